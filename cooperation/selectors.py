@@ -1,0 +1,30 @@
+from django.db.models import Q, QuerySet
+
+from accounts.models import Role
+from partners.selectors import institution_ids_of
+
+from .models import Action, Request
+
+
+def requests_visible_to(user) -> QuerySet[Request]:
+    """Staff see every request; partners their institutions' (lead or co-applicant) ones."""
+    if not user.is_authenticated:
+        return Request.objects.none()
+    if user.is_programme_staff:
+        return Request.objects.all()
+    if user.role == Role.PARTNER:
+        ids = institution_ids_of(user)
+        return Request.objects.filter(
+            Q(lead_institution_id__in=ids) | Q(co_applicants__in=ids)
+        ).distinct()
+    return Request.objects.none()
+
+
+def actions_visible_to(user) -> QuerySet[Action]:
+    if not user.is_authenticated:
+        return Action.objects.none()
+    if user.is_programme_staff:
+        return Action.objects.all()
+    if user.role == Role.PARTNER:
+        return Action.objects.filter(institutions__in=institution_ids_of(user)).distinct()
+    return Action.objects.none()

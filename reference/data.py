@@ -1,0 +1,153 @@
+"""The programme's reference data, loaded by ``manage.py load_reference_data`` (idempotent)."""
+
+from .models import Region
+
+WB, EN, CA = Region.WESTERN_BALKANS, Region.EASTERN_NEIGHBOURHOOD, Region.CENTRAL_ASIA
+SSA, LAC, AP, MENA = (
+    Region.SUB_SAHARAN_AFRICA,
+    Region.LATIN_AMERICA_CARIBBEAN,
+    Region.ASIA_PACIFIC,
+    Region.MIDDLE_EAST_NORTH_AFRICA,
+)
+
+# (ISO code, name, region, eligible)
+PARTNER_COUNTRIES = [
+    ("AL", "Albania", WB, True),
+    ("BA", "Bosnia and Herzegovina", WB, True),
+    ("XK", "Kosovo", WB, True),
+    ("ME", "Montenegro", WB, True),
+    ("MK", "North Macedonia", WB, True),
+    ("RS", "Serbia", WB, True),
+    ("AM", "Armenia", EN, True),
+    ("AZ", "Azerbaijan", EN, True),
+    ("GE", "Georgia", EN, True),
+    ("MD", "Moldova", EN, True),
+    ("UA", "Ukraine", EN, True),
+    ("KZ", "Kazakhstan", CA, True),
+    ("KG", "Kyrgyzstan", CA, True),
+    ("TJ", "Tajikistan", CA, True),
+    ("UZ", "Uzbekistan", CA, True),
+    ("TM", "Turkmenistan", CA, False),
+    ("CV", "Cabo Verde", SSA, True),
+    ("ET", "Ethiopia", SSA, True),
+    ("KE", "Kenya", SSA, True),
+    ("SN", "Senegal", SSA, True),
+    ("TG", "Togo", SSA, True),
+    ("BO", "Bolivia", LAC, True),
+    ("CO", "Colombia", LAC, True),
+    ("EC", "Ecuador", LAC, True),
+    ("PY", "Paraguay", LAC, True),
+    ("KH", "Cambodia", AP, True),
+    ("MN", "Mongolia", AP, True),
+    ("PH", "Philippines", AP, True),
+    ("VN", "Viet Nam", AP, True),
+    ("JO", "Jordan", MENA, True),
+    ("MA", "Morocco", MENA, True),
+    ("TN", "Tunisia", MENA, True),
+]
+
+EU_MEMBER_STATES = [
+    ("AT", "Austria"),
+    ("BE", "Belgium"),
+    ("BG", "Bulgaria"),
+    ("HR", "Croatia"),
+    ("CY", "Cyprus"),
+    ("CZ", "Czechia"),
+    ("DK", "Denmark"),
+    ("EE", "Estonia"),
+    ("FI", "Finland"),
+    ("FR", "France"),
+    ("DE", "Germany"),
+    ("GR", "Greece"),
+    ("HU", "Hungary"),
+    ("IE", "Ireland"),
+    ("IT", "Italy"),
+    ("LV", "Latvia"),
+    ("LT", "Lithuania"),
+    ("LU", "Luxembourg"),
+    ("MT", "Malta"),
+    ("NL", "Netherlands"),
+    ("PL", "Poland"),
+    ("PT", "Portugal"),
+    ("RO", "Romania"),
+    ("SK", "Slovakia"),
+    ("SI", "Slovenia"),
+    ("ES", "Spain"),
+    ("SE", "Sweden"),
+]
+
+# area code, area name, [(sub-area code, sub-area name)]
+THEMATIC_AREAS = [
+    (
+        "social-protection",
+        "Social protection",
+        [
+            ("social-assistance", "Social assistance"),
+            ("pensions", "Pensions"),
+            ("disability", "Disability"),
+            ("child-protection", "Child protection and foster care"),
+            ("long-term-care", "Long-term care"),
+            ("social-services", "Social services"),
+            ("social-insurance", "Social insurance"),
+        ],
+    ),
+    (
+        "health-systems",
+        "Health systems",
+        [
+            ("health-insurance", "Health insurance and financing"),
+            ("universal-health-coverage", "Universal health coverage"),
+            ("health-quality", "Quality control"),
+            ("health-governance", "Governance"),
+        ],
+    ),
+    (
+        "employment-labour",
+        "Employment and labour",
+        [
+            ("public-employment-services", "Public employment services"),
+            ("active-labour-market", "Active labour-market policies"),
+            ("labour-inspection", "Labour inspection and occupational safety and health"),
+            ("skills", "Skills"),
+        ],
+    ),
+    (
+        "cross-cutting",
+        "Cross-cutting",
+        [
+            ("monitoring-evaluation", "Monitoring and evaluation"),
+            ("digitalisation", "Digitalisation"),
+            ("roma-inclusion", "Inclusion of Roma and other vulnerable groups"),
+            ("gender-equality", "Gender equality"),
+            ("inter-municipal", "Inter-municipal cooperation"),
+            ("public-finance", "Public finance"),
+        ],
+    ),
+]
+
+LANGUAGES = [
+    ("en", "English"),
+    ("fr", "French"),
+    ("de", "German"),
+    ("es", "Spanish"),
+    ("pt", "Portuguese"),
+    ("it", "Italian"),
+    ("nl", "Dutch"),
+    ("ru", "Russian"),
+    ("sr", "Serbian"),
+    ("hr", "Croatian"),
+    ("bs", "Bosnian"),
+    ("sq", "Albanian"),
+    ("mk", "Macedonian"),
+    ("cnr", "Montenegrin"),
+    ("kk", "Kazakh"),
+    ("uk", "Ukrainian"),
+    ("hu", "Hungarian"),
+    ("ro", "Romanian"),
+    ("pl", "Polish"),
+    ("el", "Greek"),
+    ("lb", "Luxembourgish"),
+    ("ar", "Arabic"),
+    ("tr", "Turkish"),
+    ("sl", "Slovenian"),
+]
