@@ -1,0 +1,34 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.models import Role
+from demo.actions import seed_demo_actions
+from demo.experts import seed_demo_experts
+from demo.missions import seed_demo_missions
+from demo.partners import seed_demo_partners
+from demo.requests import seed_demo_requests
+from demo.users import seed_demo_users
+from reference.services import reference_data_load
+
+
+class Command(BaseCommand):
+    help = "Load the reference data and a demo programme (safe to run again)."
+
+    def handle(self, *args, **options) -> None:
+        reference_data_load()
+        with transaction.atomic():
+            users = seed_demo_users()
+            seed_demo_experts(expert_user=users[Role.EXPERT])
+            institutions = seed_demo_partners(
+                partner=users[Role.PARTNER], officer=users[Role.OFFICER]
+            )
+            seed_demo_requests(institutions=institutions, officer=users[Role.OFFICER])
+            # Actions come from accepted requests: keep this after the requests demo.
+            seed_demo_actions(officer=users[Role.OFFICER])
+            # Missions go to the open actions, with the roster's experts: keep this last.
+            seed_demo_missions(
+                officer=users[Role.OFFICER],
+                partner=users[Role.PARTNER],
+                expert_user=users[Role.EXPERT],
+            )
+        self.stdout.write(self.style.SUCCESS("Demo data ready."))

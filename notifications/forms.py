@@ -1,0 +1,10 @@
+from django import forms
+
+from .models import NotificationPreference
+
+
+class PreferenceForm(forms.ModelForm):
+    class Meta:
+        model = NotificationPreference
+        fields = ["email_frequency"]
+        widgets = {"email_frequency": forms.RadioSelect}
