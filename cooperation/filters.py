@@ -151,6 +151,7 @@ class StaffRequestFilter(StaffListFilter):
         label=_("Search"),
         method="filter_search",
         help_text=_("Reference, title, institution or text of the request."),
+        max_length=200,
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
@@ -271,6 +272,7 @@ class ActionFilter(StaffListFilter):
         label=_("Search"),
         method="filter_search",
         help_text=_("Reference, title or partner institution."),
+        max_length=200,
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=ActionStatus.choices, empty_label=_("Any status")

@@ -13,7 +13,9 @@ class DeliveryFilter(django_filters.FilterSet):
     event = django_filters.ChoiceFilter(
         label=_("Event"), choices=event_choices, empty_label=_("Any event")
     )
-    recipient = django_filters.CharFilter(label=_("Recipient"), method="filter_recipient")
+    recipient = django_filters.CharFilter(
+        label=_("Recipient"), method="filter_recipient", max_length=254
+    )
 
     class Meta:
         model = Notification
