@@ -85,6 +85,9 @@ INSTALLED_APPS = [
     "cooperation",
     "experts",
     "missions",
+    "calls",
+    "consultations",
+    "meetings",
     "reporting",
     "demo",
 ]
