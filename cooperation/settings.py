@@ -255,6 +255,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    # Matching (docs/matching.md): queue again the shortlists whose task was lost.
+    "matching-sweep": {
+        "task": "experts.shortlist_sweep",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     "notifications-daily-digest": {
         "task": "notifications.queue_digests",
         "schedule": crontab(hour=7, minute=0),
@@ -290,6 +296,9 @@ NOTIFICATIONS_RETRY_DELAYS = env.list(
 )
 NOTIFICATIONS_SWEEP_AFTER = env.int("NOTIFICATIONS_SWEEP_AFTER", default=120)
 NOTIFICATIONS_CLAIM_TIMEOUT = env.int("NOTIFICATIONS_CLAIM_TIMEOUT", default=600)
+# Seconds after which a shortlist still pending or running is matched again (its task was lost:
+# a worker killed mid-run). A matching run takes well under a second at a million experts.
+MATCHING_REQUEUE_AFTER = env.int("MATCHING_REQUEUE_AFTER", default=300)
 
 # Security. Production values switch on when DEBUG is off.
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=8 * 60 * 60)

@@ -9,6 +9,7 @@
   hand and selected experts stay, and a re-matched expert keeps its drop, note and selection.
 """
 
+import datetime
 import logging
 import time
 from collections.abc import Iterable
@@ -107,6 +108,33 @@ def shortlist_refresh(*, subject: models.Model, requested_by=None) -> Shortlist:
         shortlist.save(update_fields=["status", "requested_by", "requested_at", "error"])
         tasks.shortlist_compute_task.delay_on_commit(shortlist_id=shortlist.pk)
     return shortlist
+
+
+def shortlists_requeue_stale(*, older_than: datetime.timedelta) -> int:
+    """Queue matching again for the shortlists pending or running since longer than
+    ``older_than``: their task was lost (a worker killed mid-run, a broker that lost its queue).
+
+    A run that is in fact still going only makes the new one wait for the row lock and replace
+    the snapshot again, so a short delay is safe. Returns how many were queued again.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        stale = list(
+            Shortlist.objects.select_for_update(skip_locked=True)
+            .filter(
+                status__in=(ShortlistStatus.PENDING, ShortlistStatus.RUNNING),
+                requested_at__lt=now - older_than,
+            )
+            .values_list("pk", flat=True)
+        )
+        Shortlist.objects.filter(pk__in=stale).update(
+            status=ShortlistStatus.PENDING, requested_at=now
+        )
+        for shortlist_id in stale:
+            tasks.shortlist_compute_task.delay_on_commit(shortlist_id=shortlist_id)
+    if stale:
+        logger.warning("Matching queued again for %d stale shortlists", len(stale))
+    return len(stale)
 
 
 def shortlist_on_request_accepted(sender, *, request, actor, **kwargs) -> None:

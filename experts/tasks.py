@@ -1,6 +1,9 @@
 """Celery tasks of the roster: thin, by name, keyword-only ids; the work is in the services."""
 
+import datetime
+
 from celery import shared_task
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from . import shortlists
@@ -30,3 +33,11 @@ def shortlist_compute_task(self, *, shortlist_id: int) -> None:
         if self.request.retries >= MAX_RETRIES:
             shortlists.shortlist_fail(shortlist_id=shortlist_id, error=str(error))
         raise
+
+
+@shared_task(name="experts.shortlist_sweep", ignore_result=True)
+def shortlist_sweep_task() -> None:
+    """Queue matching again for shortlists whose task was lost (run by beat every minute)."""
+    shortlists.shortlists_requeue_stale(
+        older_than=datetime.timedelta(seconds=settings.MATCHING_REQUEUE_AFTER)
+    )

@@ -27,10 +27,11 @@ def _background_environment(redis_url: str, smtp_port: int) -> dict[str, str]:
         "CELERY_BROKER_URL": redis_url,
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
         # Short delays so that a run takes seconds: queue again what waits for 2 s, take back
-        # a claim of a worker that died after 5 s.
+        # a claim of a worker that died after 5 s, match again a shortlist left running for 5 s.
         "NOTIFICATIONS_SWEEP_AFTER": "2",
         "NOTIFICATIONS_CLAIM_TIMEOUT": "5",
         "NOTIFICATIONS_RETRY_DELAYS": "1,2,4",
+        "MATCHING_REQUEUE_AFTER": "5",
     }
 
 

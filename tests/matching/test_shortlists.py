@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from audit.models import AuditRecord
 from audit.statemachine import TransitionNotAllowed
@@ -20,6 +21,7 @@ from experts.shortlists import (
     shortlist_of,
     shortlist_refresh,
     shortlist_select,
+    shortlists_requeue_stale,
 )
 from tests.factories import MissionFactory, OfficerFactory, language, theme
 
@@ -216,3 +218,44 @@ def test_a_mission_is_matched_on_its_own_requirements(db, refresh):
     assert (criteria.start, criteria.end) == (mission.start_date, mission.end_date)
     assert shortlist.content_type == ContentType.objects.get_for_model(mission)
     assert entry_experts(shortlist) == [inspector.pk]
+
+
+def test_the_sweep_matches_again_a_shortlist_whose_task_was_lost(
+    db, django_capture_on_commit_callbacks
+):
+    expert = expert_with(themes={"child-protection": 5})
+    request = request_for(themes=["child-protection"], status=RequestStatus.ACCEPTED)
+    lost = shortlist_refresh(subject=request)  # queued, but the task never runs
+    Shortlist.objects.filter(pk=lost.pk).update(
+        status=ShortlistStatus.RUNNING,
+        requested_at=timezone.now() - datetime.timedelta(minutes=10),
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = shortlists_requeue_stale(older_than=datetime.timedelta(minutes=5))
+
+    lost.refresh_from_db()
+    assert queued == 1
+    assert lost.status == ShortlistStatus.DONE
+    assert entry_experts(lost) == [expert.pk]
+
+
+def test_the_sweep_leaves_recent_and_finished_shortlists_alone(
+    db, refresh, django_capture_on_commit_callbacks
+):
+    expert_with(themes={"child-protection": 5})
+    done = refresh(request_for(themes=["child-protection"], status=RequestStatus.ACCEPTED))
+    recent = shortlist_refresh(
+        subject=request_for(themes=["child-protection"], status=RequestStatus.ACCEPTED)
+    )
+    Shortlist.objects.filter(pk=done.pk).update(
+        requested_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        queued = shortlists_requeue_stale(older_than=datetime.timedelta(minutes=5))
+
+    assert queued == 0
+    assert callbacks == []
+    recent.refresh_from_db()
+    assert recent.status == ShortlistStatus.PENDING
