@@ -1,7 +1,26 @@
-"""URLs of the consultations app."""
+"""URLs of the consultations app, included at the root: staff pages under ``staff/``, the
+stakeholder's signed link under ``consultation/``."""
 
-from django.urls import path  # noqa: F401 (the app adds its paths here)
+from django.urls import path
+
+from .views import public, staff
 
 app_name = "consultations"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("staff/consultations/contacts/", staff.contact_list, name="contact_list"),
+    path("staff/consultations/contacts/new/", staff.contact_edit, name="contact_create"),
+    path("staff/consultations/contacts/<int:pk>/edit/", staff.contact_edit, name="contact_edit"),
+    path(
+        "staff/consultations/contacts/<int:pk>/deactivate/",
+        staff.contact_deactivate,
+        name="contact_deactivate",
+    ),
+    path("staff/requests/<int:pk>/consultation/new/", staff.consultation_send, name="send"),
+    path(
+        "staff/consultations/<int:pk>/override/",
+        staff.consultation_override,
+        name="override",
+    ),
+    path("consultation/<str:token>/", public.consultation_answer, name="answer"),
+]

@@ -286,6 +286,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "missions.expire_invitations",
         "schedule": crontab(minute="*/15"),
     },
+    # Consultations: silence past the deadline counts as no objection; e-mails sent again.
+    "consultations-close-due": {
+        "task": "consultations.close_due",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 # Notification e-mails: seconds between attempts after a transient failure (one more attempt than
 # delays, all well below the visibility timeout); after how long the sweep queues a pending e-mail

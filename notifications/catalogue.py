@@ -210,6 +210,14 @@ EVENTS: dict[str, Event] = {
             _("Open the institution"),
             immediate=False,
         ),
+        # Consultation of stakeholders (consultations app).
+        Event(
+            "consultation_answered",
+            _("A stakeholder answered a consultation"),
+            _("Whoever sent the consultation and the officer assigned to the request."),
+            _("Open the request"),
+            immediate=False,
+        ),
     )
 }
 

@@ -1,0 +1,254 @@
+"""Writes of the consultations domain: contacts, sending, answering, silence, override."""
+
+import secrets
+from collections.abc import Sequence
+from functools import partial
+
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from audit.services import audit_record_create
+from audit.statemachine import TransitionNotAllowed
+from cooperation.models import Request, RequestStatus
+
+from .models import (
+    Addressee,
+    AnswerStatus,
+    Consultation,
+    ConsultationStatus,
+    StakeholderContact,
+)
+from .transitions import ANSWER_MACHINE, ANSWER_TRANSITIONS, CONSULTATION_MACHINE
+from .workdays import add_working_days
+
+# A consultation is asked while the request waits for a decision.
+CONSULTABLE_STATES = (
+    RequestStatus.SUBMITTED,
+    RequestStatus.IN_REVIEW,
+    RequestStatus.INFO_REQUESTED,
+    RequestStatus.ON_HOLD,
+)
+MAX_WORKING_DAYS = 60
+
+CONTACT_FIELDS = ("country", "kind", "organisation", "name", "email", "is_active")
+
+
+# --- Contacts ----------------------------------------------------------------------------------
+
+
+def contact_save(*, contact: StakeholderContact | None, actor, fields: dict) -> StakeholderContact:
+    """Create (``contact`` None) or change a stakeholder contact; audited."""
+    with transaction.atomic():
+        created = contact is None
+        contact = contact or StakeholderContact()
+        for name in CONTACT_FIELDS:
+            if name in fields:
+                setattr(contact, name, fields[name])
+        contact.save()
+        audit_record_create(
+            target=contact,
+            actor=actor,
+            action="create" if created else "edit",
+            data={"organisation": contact.organisation, "email": contact.email},
+        )
+    return contact
+
+
+def contact_deactivate(*, contact: StakeholderContact, actor) -> StakeholderContact:
+    """Stop offering the contact for new consultations (earlier ones keep their snapshot)."""
+    with transaction.atomic():
+        contact = StakeholderContact.objects.select_for_update().get(pk=contact.pk)
+        if contact.is_active:
+            contact.is_active = False
+            contact.save(update_fields=["is_active", "updated_at"])
+            audit_record_create(target=contact, actor=actor, action="deactivate")
+    return contact
+
+
+# --- Sending -----------------------------------------------------------------------------------
+
+
+def consultation_send(
+    *,
+    request: Request,
+    actor,
+    contacts: Sequence[StakeholderContact],
+    working_days: int,
+    message: str = "",
+) -> Consultation:
+    """Ask ``contacts`` whether they object to ``request``, answering within ``working_days``.
+
+    Raises ``TransitionNotAllowed`` when the request is decided, a consultation is already
+    open, no stakeholder is chosen, or a contact is not an active one of the request's country.
+    """
+    if not isinstance(working_days, int) or not 1 <= working_days <= MAX_WORKING_DAYS:
+        raise TransitionNotAllowed(
+            _("The deadline must be between 1 and %(max)d working days.")
+            % {"max": MAX_WORKING_DAYS}
+        )
+    if not contacts:
+        raise TransitionNotAllowed(_("Choose at least one stakeholder to consult."))
+    with transaction.atomic():
+        request = (
+            Request.objects.select_for_update()
+            .select_related("lead_institution__country")
+            .get(pk=request.pk)
+        )
+        if request.status not in CONSULTABLE_STATES:
+            raise TransitionNotAllowed(
+                _("A consultation cannot be sent while the request is “%(status)s”.")
+                % {"status": request.get_status_display()}
+            )
+        if request.consultations.filter(status=ConsultationStatus.OPEN).exists():
+            raise TransitionNotAllowed(
+                _("A consultation on this request is already waiting for answers.")
+            )
+        country_id = request.lead_institution.country_id
+        ids = {contact.pk for contact in contacts}
+        chosen = list(
+            StakeholderContact.objects.filter(pk__in=ids, country_id=country_id, is_active=True)
+        )
+        if len(chosen) != len(ids):
+            raise TransitionNotAllowed(
+                _("Choose among the active stakeholder contacts of the request's country.")
+            )
+        consultation = Consultation.objects.create(
+            request=request,
+            working_days=working_days,
+            deadline=add_working_days(timezone.localdate(), working_days),
+            message=message,
+            sent_by=actor,
+        )
+        now = timezone.now()
+        addressees = Addressee.objects.bulk_create(
+            Addressee(
+                consultation=consultation,
+                contact=contact,
+                kind=contact.kind,
+                organisation=contact.organisation,
+                name=contact.name,
+                email=contact.email,
+                token_nonce=secrets.token_urlsafe(16),
+                email_next_attempt_at=now,
+            )
+            for contact in chosen
+        )
+        audit_record_create(
+            target=request,
+            actor=actor,
+            action="consultation_sent",
+            comment=ngettext(
+                "Sent to %(names)s; answer by %(date)s (%(days)d working day).",
+                "Sent to %(names)s; answer by %(date)s (%(days)d working days).",
+                working_days,
+            )
+            % {
+                "names": ", ".join(contact.organisation for contact in chosen),
+                "date": formats.date_format(consultation.deadline),
+                "days": working_days,
+            },
+            data={"consultation": consultation.pk},
+        )
+        from .tasks import emails_queue  # tasks.py imports this module
+
+        transaction.on_commit(
+            partial(emails_queue, addressee_ids=[addressee.pk for addressee in addressees])
+        )
+    return consultation
+
+
+# --- Answers -----------------------------------------------------------------------------------
+
+
+def addressee_answer(*, addressee: Addressee, status: str, text: str = "") -> Addressee:
+    """Record a stakeholder's answer; a later one replaces it (both stay in the history).
+
+    The same answer with the same text again (a double submission) changes nothing.
+    """
+    text = text.strip()
+    if status not in ANSWER_TRANSITIONS:
+        raise TransitionNotAllowed(_("Please choose an answer."))
+    if status == AnswerStatus.OBJECTION and not text:
+        raise TransitionNotAllowed(_("Please give the reason for the objection."))
+    if status == AnswerStatus.COMMENT and not text:
+        raise TransitionNotAllowed(_("Please write your comment."))
+    with transaction.atomic():
+        current = Addressee.objects.select_for_update().get(pk=addressee.pk)
+        if current.status == status and current.text == text:
+            return current
+        return ANSWER_MACHINE.apply(
+            current,
+            ANSWER_TRANSITIONS[status],
+            actor=None,
+            comment=text,
+            changes={"text": text, "answered_at": timezone.now()},
+        )
+
+
+def consultations_close_due() -> int:
+    """Record silence as no objection past the deadline, and close those consultations.
+
+    Idempotent: a consultation already closed is not found again. Returns how many closed.
+    """
+    today = timezone.localdate()
+    closed = 0
+    due = Consultation.objects.filter(status=ConsultationStatus.OPEN, deadline__lt=today)
+    for consultation in due.order_by("deadline", "pk"):
+        with transaction.atomic():
+            for addressee in consultation.addressees.filter(status=AnswerStatus.PENDING):
+                try:
+                    ANSWER_MACHINE.apply(
+                        addressee,
+                        "lapse",
+                        actor=None,
+                        comment=_("No answer by the deadline: counts as no objection."),
+                    )
+                except TransitionNotAllowed:
+                    continue  # answered meanwhile
+            try:
+                CONSULTATION_MACHINE.apply(consultation, "close", actor=None)
+            except TransitionNotAllowed:
+                continue  # another run closed it
+            closed += 1
+    return closed
+
+
+def consultation_override(*, consultation: Consultation, actor, reason: str) -> Consultation:
+    """A manager lets the request be accepted despite an objection; the reason is audited."""
+    reason = reason.strip()
+    if not reason:
+        raise TransitionNotAllowed(_("Please give the reason for overriding the objection."))
+    return CONSULTATION_MACHINE.apply(
+        consultation,
+        "override",
+        actor=actor,
+        comment=reason,
+        changes={
+            "override_reason": reason,
+            "overridden_by": actor,
+            "overridden_at": timezone.now(),
+        },
+    )
+
+
+# --- Acceptance ----------------------------------------------------------------------------------
+
+
+def request_objection_reason(request: Request) -> str | None:
+    """Why the request cannot be accepted yet: a stakeholder objects and no manager overrode it
+    (registered in ``cooperation.transitions.ACCEPTANCE_CHECKS``)."""
+    objecting = list(
+        Addressee.objects.filter(
+            consultation__request_id=request.pk,
+            consultation__status__in=(ConsultationStatus.OPEN, ConsultationStatus.CLOSED),
+            status=AnswerStatus.OBJECTION,
+        ).values_list("organisation", flat=True)
+    )
+    if not objecting:
+        return None
+    return _(
+        "%(stakeholders)s objected in the consultation: a manager must override the objection, "
+        "with a reason, before the request can be accepted."
+    ) % {"stakeholders": ", ".join(objecting)}

@@ -1,0 +1,149 @@
+"""The consultation and answer state machines: every status change of either goes through here.
+
+Consultation: open → closed (by the portal once the deadline has passed, after recording the
+silence of those who did not answer); open | closed → overridden (a manager, with a reason,
+when a stakeholder objects).
+
+Answer of one stakeholder: pending → no objection | objection | comment, and from any of these to
+another (the new answer replaces the current one; ``Answer`` rows keep them all) until the
+deadline; pending → silent (no objection) by the portal after the deadline.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from audit.services import audit_record_create
+from audit.statemachine import StateMachine, Transition, TransitionNotAllowed
+
+from .models import Addressee, Answer, AnswerStatus, Consultation, ConsultationStatus
+from .notices import notice_answered
+from .rules import can_override_objection, is_system
+
+A = AnswerStatus
+C = ConsultationStatus
+
+ANSWERED = (A.NO_OBJECTION, A.OBJECTION, A.COMMENT)
+# The transition a stakeholder's answer takes.
+ANSWER_TRANSITIONS = {
+    A.NO_OBJECTION: "answer_no_objection",
+    A.OBJECTION: "answer_objection",
+    A.COMMENT: "answer_comment",
+}
+
+
+def deadline_passed(consultation: Consultation) -> bool:
+    return timezone.localdate() > consultation.deadline
+
+
+def _guard_open(addressee: Addressee, actor) -> None:
+    consultation = addressee.consultation
+    if consultation.status != C.OPEN or deadline_passed(consultation):
+        raise TransitionNotAllowed(_("This consultation is closed: answers are no longer taken."))
+
+
+def _guard_lapse(addressee: Addressee, actor) -> None:
+    if not deadline_passed(addressee.consultation):
+        raise TransitionNotAllowed(_("The deadline to answer has not passed yet."))
+
+
+def _effect_recorded(addressee: Addressee, actor, comment: str) -> None:
+    """Keep the answer in the history and put it on the request's timeline."""
+    answer = Answer.objects.create(
+        addressee=addressee, status=addressee.status, text=addressee.text
+    )
+    action = "consultation_silence" if addressee.status == A.SILENT else "consultation_answer"
+    summary = _("%(organisation)s: %(answer)s") % {
+        "organisation": addressee.organisation,
+        "answer": addressee.get_status_display(),
+    }
+    audit_record_create(
+        target=addressee.consultation.request,
+        actor=None,
+        action=action,
+        comment=f"{summary}\n{addressee.text}".strip(),
+        data={"consultation": addressee.consultation_id, "addressee": addressee.pk},
+    )
+    if addressee.status != A.SILENT:
+        notice_answered(addressee, answer)
+
+
+def _answer(status: str, label) -> Transition:
+    return Transition(
+        ANSWER_TRANSITIONS[status],
+        label,
+        (A.PENDING, *ANSWERED),
+        status,
+        allowed=is_system,
+        guard=_guard_open,
+        effects=(_effect_recorded,),
+    )
+
+
+ANSWER_MACHINE = StateMachine(
+    model=Addressee,
+    transitions=[
+        _answer(A.NO_OBJECTION, gettext_lazy("Answer: no objection")),
+        _answer(A.OBJECTION, gettext_lazy("Answer: objection")),
+        _answer(A.COMMENT, gettext_lazy("Answer: comment")),
+        Transition(
+            "lapse",
+            gettext_lazy("Record silence as no objection"),
+            (A.PENDING,),
+            A.SILENT,
+            allowed=is_system,
+            guard=_guard_lapse,
+            effects=(_effect_recorded,),
+        ),
+    ],
+)
+
+
+def consultation_objections(consultation: Consultation) -> list[Addressee]:
+    return list(consultation.addressees.filter(status=A.OBJECTION))
+
+
+def _guard_close(consultation: Consultation, actor) -> None:
+    if not deadline_passed(consultation):
+        raise TransitionNotAllowed(_("The deadline to answer has not passed yet."))
+    if consultation.addressees.filter(status=A.PENDING).exists():
+        raise TransitionNotAllowed(_("Some stakeholders' silence is not recorded yet."))
+
+
+def _guard_override(consultation: Consultation, actor) -> None:
+    if not consultation_objections(consultation):
+        raise TransitionNotAllowed(_("No stakeholder objects: there is nothing to override."))
+
+
+def _effect_overridden(consultation: Consultation, actor, comment: str) -> None:
+    audit_record_create(
+        target=consultation.request,
+        actor=actor,
+        action="consultation_overridden",
+        comment=comment,
+        data={"consultation": consultation.pk},
+    )
+
+
+CONSULTATION_MACHINE = StateMachine(
+    model=Consultation,
+    transitions=[
+        Transition(
+            "close",
+            gettext_lazy("Close the consultation"),
+            (C.OPEN,),
+            C.CLOSED,
+            allowed=is_system,
+            guard=_guard_close,
+        ),
+        Transition(
+            "override",
+            gettext_lazy("Override the objection"),
+            (C.OPEN, C.CLOSED),
+            C.OVERRIDDEN,
+            allowed=can_override_objection,
+            guard=_guard_override,
+            effects=(_effect_overridden,),
+        ),
+    ],
+)
