@@ -24,6 +24,7 @@ from .world import (
     World,
     calendar_feed_kwargs,
     invitation_link_kwargs,
+    meeting_world,
     password_reset_kwargs,
     verification_kwargs,
 )
@@ -232,6 +233,56 @@ def _parse(table: str) -> dict[str, Entry]:
             url_name, method, target, dict(zip(AUDIENCES, answers, strict=True))
         )
     return entries
+
+
+# --- Decision meetings (issue 12) ----------------------------------------------------------------
+MATRIX += """\
+meetings:list                                 GET    -                       login     404       404       404      404      200     200
+meetings:create                               GET    -                       login     404       404       404      404      200     200
+meetings:criteria                             GET    -                       login     404       404       404      404      200     200
+meetings:criterion_edit                       GET    meeting_criterion       login     404       404       404      404      404     200
+meetings:request_add                          POST   request_a_for_meeting   login     404       404       404      404      302     302
+meetings:meeting                              GET    meeting                 login     404       404       404      404      200     200
+meetings:agenda_add                           POST   meeting                 login     404       404       404      404      400     400
+meetings:agenda_remove                        POST   meeting                 login     404       404       404      404      302     302
+meetings:item                                 GET    meeting_item            login     404       404       404      404      200     200
+meetings:close                                POST   meeting                 login     404       404       404      404      302     302
+meetings:minutes_export                       GET    meeting_minutes         login     404       404       404      404      200     200
+"""
+TARGETS.update(
+    {
+        "meeting": lambda w: {"pk": meeting_world(w).meeting.pk},
+        "meeting_criterion": lambda w: {"pk": meeting_world(w).criterion.pk},
+        "meeting_item": lambda w: {
+            "pk": meeting_world(w).meeting.pk,
+            "item_pk": meeting_world(w).item.pk,
+        },
+        "meeting_minutes": lambda w: {"pk": meeting_world(w).meeting.pk, "file_format": "pdf"},
+        "request_a_for_meeting": lambda w: {"request_pk": meeting_world(w).item.request_id},
+    }
+)
+# --- end of decision meetings ---------------------------------------------------------------------
+
+# --- Consultation of stakeholders (issue 12) -----------------------------------------------------
+from .world import consultation_link_kwargs, consultation_world  # noqa: E402
+
+MATRIX += """\
+consultations:contact_list                    GET    -                       login     404       404       404      404      200     200
+consultations:contact_create                  GET    -                       login     404       404       404      404      404     200
+consultations:contact_edit                    GET    stakeholder_contact     login     404       404       404      404      404     200
+consultations:contact_deactivate              POST   stakeholder_contact     login     404       404       404      404      404     302
+consultations:send                            GET    request_a               login     404       404       404      404      200     200
+consultations:override                        POST   consultation            login     404       404       404      404      404     302
+consultations:answer                          GET    consultation_link       200       200       200       200      200      200     200
+"""
+TARGETS.update(
+    {
+        "stakeholder_contact": lambda w: {"pk": consultation_world(w).contact.pk},
+        "consultation": lambda w: {"pk": consultation_world(w).consultation.pk},
+        "consultation_link": consultation_link_kwargs,
+    }
+)
+# --- end of consultation of stakeholders ----------------------------------------------------------
 
 
 ENTRIES = _parse(MATRIX)

@@ -231,3 +231,81 @@ def invitation_link_kwargs(world: World) -> dict:
 
 def calendar_feed_kwargs(world: World) -> dict:
     return {"token": calendar_token(world.user("expert_1"))}
+
+
+# --- Decision meetings (issue 12) ----------------------------------------------------------------
+
+
+@dataclass
+class MeetingWorld:
+    meeting: "object"
+    criterion: "object"
+    item: "object"
+
+
+def meeting_world(world: World) -> MeetingWorld:
+    """A planned meeting with A's request on its agenda (no decision proposed yet) and one
+    criterion; made once per world, without audit records (the export test counts them)."""
+    from meetings.models import AgendaItem, DecisionCriterion, Meeting
+
+    criterion, _created = DecisionCriterion.objects.get_or_create(name="World relevance")
+    meeting = Meeting.objects.filter(title="World meeting").first() or Meeting.objects.create(
+        title="World meeting",
+        date=timezone.localdate() + datetime.timedelta(days=7),
+        created_by=world.user("officer"),
+    )
+    item, _created = AgendaItem.objects.get_or_create(
+        meeting=meeting,
+        request=world.request_a,
+        defaults={"status_seen": world.request_a.status, "added_by": world.user("officer")},
+    )
+    return MeetingWorld(meeting=meeting, criterion=criterion, item=item)
+
+
+# --- end of decision meetings ---------------------------------------------------------------------
+
+
+# --- Consultation of stakeholders (issue 12) -----------------------------------------------------
+
+
+@dataclass
+class ConsultationWorld:
+    contact: "object"
+    consultation: "object"
+    addressee: "object"
+
+
+def consultation_world(world: World) -> ConsultationWorld:
+    """A contact of A's country, and a consultation on another request of A (not ``request_a``:
+    its stakeholder page shows the request to anyone holding the link) in which one objects."""
+    cached = getattr(world, "_consultation_world", None)
+    if cached is not None:
+        return cached
+    from consultations.models import AnswerStatus
+    from tests.factories.consultations import AddresseeFactory, StakeholderContactFactory
+
+    contact = StakeholderContactFactory(country=world.institution_a.country)
+    addressee = AddresseeFactory(
+        contact=contact,
+        consultation__request=factories.SubmittedRequestFactory(
+            lead_institution=world.institution_a,
+            submitted_by=world.user("partner_a"),
+            status=RequestStatus.IN_REVIEW,
+            title="Request under consultation",
+        ),
+        status=AnswerStatus.OBJECTION,
+        text="Overlaps with another donor's project.",
+    )
+    world._consultation_world = ConsultationWorld(
+        contact=contact, consultation=addressee.consultation, addressee=addressee
+    )
+    return world._consultation_world
+
+
+def consultation_link_kwargs(world: World) -> dict:
+    from consultations.tokens import addressee_token
+
+    return {"token": addressee_token(consultation_world(world).addressee)}
+
+
+# --- end of consultation of stakeholders ----------------------------------------------------------
