@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class CallsConfig(AppConfig):
     name = "calls"
     verbose_name = _("Calls for experts")
+
+    def ready(self) -> None:
+        from missions.signals import invitation_changed
+
+        from . import rules  # noqa: F401 (declares the permissions)
+        from .services import on_invitation_changed
+
+        invitation_changed.connect(on_invitation_changed, dispatch_uid="calls.invitation_changed")

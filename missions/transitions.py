@@ -41,6 +41,7 @@ from .notices import (
 )
 from .rules import can_answer_invitation, can_write_report, is_system
 from .selectors import expert_unavailability_reason, mission_missing_reports
+from .signals import invitation_changed
 
 M = MissionStatus
 IS = InvitationStatus
@@ -119,10 +120,12 @@ def _guard_release(invitation: Invitation, actor) -> None:
 
 def _effect_invited(invitation: Invitation, actor, comment: str) -> None:
     notice_expert_invited(invitation)
+    invitation_changed.send(sender=Invitation, invitation=invitation)
 
 
 def _effect_answered(invitation: Invitation, actor, comment: str) -> None:
     notice_invitation_answered(invitation)
+    invitation_changed.send(sender=Invitation, invitation=invitation)
 
 
 def _effect_withdrawn(invitation: Invitation, actor, comment: str) -> None:

@@ -218,6 +218,21 @@ EVENTS: dict[str, Event] = {
             _("Open the request"),
             immediate=False,
         ),
+        # Calls for experts (calls/notices.py)
+        Event(
+            "call_fits_profile",
+            _("A new call for experts fits your profile"),
+            _("The approved experts whom matching ranks best for a newly published call."),
+            _("Read the call"),
+            immediate=False,
+        ),
+        Event(
+            "call_application_unsuccessful",
+            _("Application not taken further"),
+            _("The applicants to a position of a call, once the position is filled by others."),
+            _("See your applications"),
+            immediate=False,
+        ),
     )
 }
 

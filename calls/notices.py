@@ -1,0 +1,48 @@
+"""The notifications the calls domain sends (through ``notifications.services.notify``)."""
+
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from notifications.services import notify
+
+from .models import Application, Call
+
+
+def notice_call_fits(call: Call, experts_positions: dict) -> None:
+    """Tell each expert (``{expert: [positions]}``) that the new call fits their profile."""
+    mission = call.mission
+    for expert, positions in experts_positions.items():
+        notify(
+            event="call_fits_profile",
+            key=f"call-fits-{call.pk}-{expert.pk}",
+            recipients=[expert.user],
+            title=_("A new call for experts fits your profile: %(mission)s")
+            % {"mission": mission.title},
+            body="\n".join(
+                [
+                    _("Positions: %(positions)s.")
+                    % {"positions": "; ".join(str(position) for position in positions)},
+                    _("Apply by %(deadline)s.")
+                    % {"deadline": formats.date_format(call.deadline, "DATETIME_FORMAT")},
+                ]
+            ),
+            url=reverse("calls:detail", args=[call.pk]),
+        )
+
+
+def notice_application_unsuccessful(application: Application) -> None:
+    mission = application.call.mission
+    notify(
+        event="call_application_unsuccessful",
+        key=f"call-application-unsuccessful-{application.pk}",
+        recipients=[application.expert.user],
+        title=_("Your application for %(mission)s") % {"mission": mission.title},
+        body=_(
+            "Thank you for applying as %(position)s for %(mission)s. The position has now been "
+            "filled, so we cannot take your application further this time. We value your "
+            "interest and hope to work with you on another mission soon."
+        )
+        % {"position": application.position, "mission": mission.title},
+        url=reverse("calls:my_applications"),
+    )
