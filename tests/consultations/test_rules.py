@@ -140,7 +140,9 @@ def test_an_answer_replaces_the_current_one_and_both_are_recorded():
     addressee = AddresseeFactory()
     services.addressee_answer(addressee=addressee, status=AnswerStatus.NO_OBJECTION)
     addressee = services.addressee_answer(
-        addressee=addressee, status=AnswerStatus.OBJECTION, text="Overlaps with a World Bank project."
+        addressee=addressee,
+        status=AnswerStatus.OBJECTION,
+        text="Overlaps with a World Bank project.",
     )
 
     assert addressee.status == AnswerStatus.OBJECTION
