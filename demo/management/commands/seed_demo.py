@@ -4,6 +4,7 @@ from django.db import transaction
 from accounts.models import Role
 from demo.actions import seed_demo_actions
 from demo.experts import seed_demo_experts
+from demo.meetings import seed_demo_meetings
 from demo.missions import seed_demo_missions
 from demo.partners import seed_demo_partners
 from demo.requests import seed_demo_requests
@@ -31,4 +32,6 @@ class Command(BaseCommand):
                 partner=users[Role.PARTNER],
                 expert_user=users[Role.EXPERT],
             )
+            # Decision meetings put open and decided requests on their agendas.
+            seed_demo_meetings(officer=users[Role.OFFICER], manager=users[Role.MANAGER])
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
