@@ -24,6 +24,7 @@ class Command(BaseCommand):
                 partner=users[Role.PARTNER], officer=users[Role.OFFICER]
             )
             seed_demo_requests(institutions=institutions, officer=users[Role.OFFICER])
+            seed_demo_consultations(officer=users[Role.OFFICER])
             # Actions come from accepted requests: keep this after the requests demo.
             seed_demo_actions(officer=users[Role.OFFICER])
             # Missions go to the open actions, with the roster's experts: keep this last.
