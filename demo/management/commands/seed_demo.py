@@ -3,6 +3,7 @@ from django.db import transaction
 
 from accounts.models import Role
 from demo.actions import seed_demo_actions
+from demo.consultations import seed_demo_consultations
 from demo.experts import seed_demo_experts
 from demo.meetings import seed_demo_meetings
 from demo.missions import seed_demo_missions
