@@ -78,7 +78,6 @@ class PositionForm(forms.ModelForm):
         self.fields["theme"].queryset = ThematicArea.objects.filter(
             parent__isnull=False
         ).select_related("parent")
-        self.fields["theme"].label_from_instance = lambda theme: f"{theme.parent} – {theme}"
         self.fields["languages"].queryset = Language.objects.order_by("name")
         self.fields["expertise_sought"].max_length = EXPERTISE_MAX_LENGTH
         self.fields["expertise_sought"].widget.attrs["maxlength"] = EXPERTISE_MAX_LENGTH

@@ -285,4 +285,32 @@ TARGETS.update(
 # --- end of consultation of stakeholders ----------------------------------------------------------
 
 
+# --- Calls for experts (issue 12) ----------------------------------------------------------------
+from .world import call_world  # noqa: E402
+
+MATRIX += """\
+calls:list                                    GET    -                       200       200       200       200      200      200     200
+calls:detail                                  GET    call                    200       200       200       200      200      200     200
+calls:apply                                   GET    call_position           login     404       404       200      200      404     404
+calls:my_applications                         GET    -                       login     404       404       200      200      404     404
+calls:application_withdraw                    POST   call_application        login     404       404       302      404      404     404
+calls:staff_list                              GET    -                       login     404       404       404      404      200     200
+calls:staff_create                            GET    mission_a_call          login     404       404       404      404      200     200
+calls:staff_detail                            GET    call                    login     404       404       404      404      200     200
+calls:staff_position_add                      GET    call                    login     404       404       404      404      200     200
+calls:staff_position_remove                   POST   call_position           login     404       404       404      404      302     302
+calls:staff_transition                        POST   call_transition         login     404       404       404      404      302     302
+"""
+TARGETS.update(
+    {
+        "call": lambda w: {"pk": call_world(w).call.pk},
+        "call_position": lambda w: {"pk": call_world(w).position.pk},
+        "call_application": lambda w: {"pk": call_world(w).application.pk},
+        "call_transition": lambda w: {"pk": call_world(w).call.pk, "name": "close"},
+        "mission_a_call": lambda w: {"mission_id": w.mission_a.pk},
+    }
+)
+# --- end of calls for experts ---------------------------------------------------------------------
+
+
 ENTRIES = _parse(MATRIX)

@@ -309,3 +309,32 @@ def consultation_link_kwargs(world: World) -> dict:
 
 
 # --- end of consultation of stakeholders ----------------------------------------------------------
+
+
+# --- Calls for experts (issue 12) ----------------------------------------------------------------
+
+
+@dataclass
+class CallWorld:
+    call: "object"
+    position: "object"
+    application: "object"
+
+
+def call_world(world: World) -> CallWorld:
+    """A published call on A's recruiting mission, with one position to which expert 1 applied."""
+    cached = getattr(world, "_call_world", None)
+    if cached is not None:
+        return cached
+    from tests.factories.calls import ApplicationFactory, PositionFactory, PublishedCallFactory
+
+    call = PublishedCallFactory(
+        mission=world.recruiting_mission_a, created_by=world.user("officer")
+    )
+    position = PositionFactory(call=call)
+    application = ApplicationFactory(position=position, expert=world.expert_1)
+    world._call_world = CallWorld(call=call, position=position, application=application)
+    return world._call_world
+
+
+# --- end of calls for experts ---------------------------------------------------------------------

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from accounts.models import Role
 from demo.actions import seed_demo_actions
+from demo.calls import seed_demo_calls
 from demo.consultations import seed_demo_consultations
 from demo.experts import seed_demo_experts
 from demo.meetings import seed_demo_meetings
@@ -34,6 +35,8 @@ class Command(BaseCommand):
                 partner=users[Role.PARTNER],
                 expert_user=users[Role.EXPERT],
             )
+            # Calls go to the missions still looking for experts: keep this after the missions.
+            seed_demo_calls(officer=users[Role.OFFICER], expert_user=users[Role.EXPERT])
             # Decision meetings put open and decided requests on their agendas.
             seed_demo_meetings(officer=users[Role.OFFICER], manager=users[Role.MANAGER])
         self.stdout.write(self.style.SUCCESS("Demo data ready."))

@@ -1,0 +1,196 @@
+"""The call pages: public list and ranking, applying, staff's pages, the mission page hook."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from calls.models import MOTIVATION_MAX_LENGTH, Application, Call, CallStatus
+from missions.models import ExpertRole, MissionStatus
+from tests.factories import OfficerFactory, theme
+from tests.factories.calls import CallFactory, PositionFactory
+from tests.factories.experts import DraftExpertFactory
+from tests.factories.missions import MissionFactory
+
+from .conftest import fitting_expert, unfit_expert
+
+pytestmark = pytest.mark.django_db
+
+
+def _apply_url(position) -> str:
+    return reverse("calls:apply", args=[position.pk])
+
+
+def _motivation() -> dict:
+    return {"motivation": "Ten years at the national health fund.", "availability_confirmed": "on"}
+
+
+def test_public_list_shows_open_positions_to_anonymous_users(client, position):
+    draft = PositionFactory(call=CallFactory(), expertise_sought="Secret draft")
+    response = client.get(reverse("calls:list"))
+    assert response.status_code == 200
+    assert position.call.mission.title in response.text
+    assert draft.call.mission.title not in response.text
+    assert reverse("calls:detail", args=[position.call_id]) in response.text
+
+
+def test_public_list_query_count_is_bounded(client, django_assert_max_num_queries):
+    for _ in range(5):
+        PositionFactory()
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("calls:list"))
+    assert response.text.count("calls/") >= 5
+
+
+def test_expert_sees_positions_ranked_by_fit_with_explanations(client, login, position):
+    expert = fitting_expert()
+    poor = PositionFactory(
+        theme=theme("labour-inspection"), expertise_sought="Labour inspection in mines."
+    )
+    login(client, expert.user)
+    response = client.get(reverse("calls:list"))
+    ranked = response.context["ranked"]
+    assert [item.position for item in ranked] == [position, poor]
+    assert ranked[0].match.total > ranked[1].match.total
+    assert "Health insurance and financing: exact sub-area, 14 years" in response.text
+    assert response.text.index(position.call.mission.title) < response.text.index(
+        poor.call.mission.title
+    )
+
+
+def test_expert_ranking_query_count_grows_with_positions_only(
+    client, login, django_assert_max_num_queries
+):
+    expert = fitting_expert()
+    for _ in range(3):
+        PositionFactory()
+    login(client, expert.user)
+    with django_assert_max_num_queries(3 * 30 + 15):
+        response = client.get(reverse("calls:list"))
+    assert len(response.context["ranked"]) == 3
+
+
+def test_apply_page_sends_an_unapproved_expert_to_the_profile(client, login, position):
+    expert = DraftExpertFactory()
+    login(client, expert.user)
+    response = client.get(_apply_url(position))
+    assert response.status_code == 302
+    assert response.url == reverse("experts:profile")
+    assert not Application.objects.exists()
+
+
+def test_apply_sends_the_application_and_a_second_click_is_harmless(client, login, position):
+    expert = fitting_expert()
+    login(client, expert.user)
+    response = client.post(_apply_url(position), _motivation())
+    assert response.status_code == 302
+    assert response.url == reverse("calls:my_applications")
+    again = client.post(_apply_url(position), _motivation(), follow=True)
+    assert "received already" in again.text
+    assert Application.objects.filter(expert=expert).count() == 1
+    listing = client.get(reverse("calls:my_applications"))
+    assert position.call.mission.title in listing.text
+
+
+def test_apply_with_huge_text_or_no_confirmation_keeps_what_was_typed(client, login, position):
+    login(client, fitting_expert().user)
+    huge = "a" * (MOTIVATION_MAX_LENGTH + 1)
+    response = client.post(_apply_url(position), {"motivation": huge})
+    assert response.status_code == 200
+    assert "at most" in response.text
+    assert "confirm that you are available" in response.text
+    assert huge in response.text
+    assert not Application.objects.exists()
+
+
+def test_apply_after_the_deadline_shows_why(client, login, position):
+    Call.objects.filter(pk=position.call_id).update(
+        deadline=timezone.now() - datetime.timedelta(hours=1)
+    )
+    login(client, fitting_expert().user)
+    response = client.get(_apply_url(position))
+    assert "has passed" in response.text
+    response = client.post(_apply_url(position), _motivation())
+    assert response.status_code == 200
+    assert "has passed" in response.text
+    assert not Application.objects.exists()
+
+
+def test_another_expert_cannot_withdraw_an_application(client, login, position):
+    owner = fitting_expert()
+    login(client, owner.user)
+    client.post(_apply_url(position), _motivation())
+    application = Application.objects.get()
+    login(client, unfit_expert().user)
+    response = client.post(reverse("calls:application_withdraw", args=[application.pk]))
+    assert response.status_code == 404
+    login(client, owner.user)
+    client.post(reverse("calls:application_withdraw", args=[application.pk]))
+    application.refresh_from_db()
+    assert application.status == "withdrawn"
+
+
+def test_staff_prepare_and_publish_a_call_from_the_mission_page(client, login):
+    officer = OfficerFactory()
+    mission = MissionFactory(status=MissionStatus.RECRUITING)
+    login(client, officer)
+    page = client.get(reverse("missions:staff_mission", args=[mission.pk]))
+    create_url = reverse("calls:staff_create", args=[mission.pk])
+    assert create_url in page.text
+    deadline = (timezone.localdate() + datetime.timedelta(days=10)).isoformat()
+    response = client.post(create_url, {"deadline": deadline, "introduction": "Join us."})
+    call = Call.objects.get(mission=mission)
+    assert response.url == reverse("calls:staff_position_add", args=[call.pk])
+    response = client.post(
+        reverse("calls:staff_position_add", args=[call.pk]),
+        {
+            "role": ExpertRole.LEAD,
+            "theme": theme("pensions").pk,
+            "expertise_sought": "Pension reform",
+            "languages": ["en"],
+            "expert_days": 4,
+            "places": 1,
+            "start_date": mission.start_date.isoformat(),
+            "end_date": mission.end_date.isoformat(),
+            "location": "Pristina",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    client.post(reverse("calls:staff_transition", args=[call.pk, "publish"]))
+    call.refresh_from_db()
+    assert call.status == CallStatus.PUBLISHED
+    page = client.get(reverse("missions:staff_mission", args=[mission.pk]))
+    assert reverse("calls:staff_detail", args=[call.pk]) in page.text
+
+
+def test_staff_position_form_refuses_reversed_dates(client, login):
+    call = CallFactory()
+    login(client, call.created_by)
+    response = client.post(
+        reverse("calls:staff_position_add", args=[call.pk]),
+        {
+            "role": ExpertRole.EXPERT,
+            "theme": theme("pensions").pk,
+            "expertise_sought": "Pensions",
+            "expert_days": 4,
+            "places": 1,
+            "start_date": call.mission.end_date.isoformat(),
+            "end_date": call.mission.start_date.isoformat(),
+        },
+    )
+    assert response.status_code == 200
+    assert "cannot end before it starts" in response.text
+    assert not call.positions.exists()
+
+
+def test_staff_list_query_count_is_bounded(client, login, django_assert_max_num_queries):
+    officer = OfficerFactory()
+    for _ in range(5):
+        PositionFactory()
+    login(client, officer)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("calls:staff_list"))
+    assert len(response.context["calls"]) == 5
+    filtered = client.get(reverse("calls:staff_list"), {"status": "draft"})
+    assert len(filtered.context["calls"]) == 0
