@@ -291,6 +291,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "consultations.close_due",
         "schedule": crontab(minute="*/15"),
     },
+    # Calls for experts: close the calls past their deadline, settle the filled positions.
+    "calls-close-due": {
+        "task": "calls.close_due",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 # Notification e-mails: seconds between attempts after a transient failure (one more attempt than
 # delays, all well below the visibility timeout); after how long the sweep queues a pending e-mail

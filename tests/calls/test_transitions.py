@@ -44,3 +44,14 @@ def test_a_decided_application_cannot_be_withdrawn():
     application = ApplicationFactory(status=ApplicationStatus.UNSUCCESSFUL)
     with pytest.raises(TransitionNotAllowed, match="not possible while the status is"):
         APPLICATION_MACHINE.apply(application, "withdraw", actor=application.expert.user)
+
+
+def test_the_deadline_task_is_scheduled_and_registered():
+    from django.conf import settings
+
+    from cooperation.celery import app
+
+    app.loader.import_default_modules()
+    assert settings.CELERY_BEAT_SCHEDULE["calls-close-due"]["task"] == "calls.close_due"
+    assert "calls.close_due" in app.tasks
+    assert "calls.call_alert" in app.tasks
