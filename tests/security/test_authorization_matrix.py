@@ -44,12 +44,9 @@ def answer(response) -> str:
 
 
 def body(response) -> str:
-    if response.streaming:
-        # Exhausting the content closes the response: the test client wraps it so that closing
-        # does not close the test's database connection (an explicit close() would).
-        content = b"".join(response.streaming_content)
-    else:
-        content = response.content
+    # Exhausting streamed content closes the response: the test client wraps it so that closing
+    # does not close the test's database connection (an explicit close() would).
+    content = b"".join(response.streaming_content) if response.streaming else response.content
     return content.decode(errors="replace")
 
 
