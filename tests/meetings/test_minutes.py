@@ -25,7 +25,7 @@ def closed_meeting():
     ScoreFactory(item=accepted, criterion__name="Relevance", value=5, comment="Core theme")
     AgendaItemFactory(
         meeting=meeting,
-        request__title="Социјална заштита <script>alert(1)</script>\x00",
+        request__title="Социјална заштита <script>alert(1)</script>\x0b",
         proposed_decision="accept",
         status_seen="submitted",
     )
