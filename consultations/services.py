@@ -92,7 +92,7 @@ def consultation_send(
         raise TransitionNotAllowed(_("Choose at least one stakeholder to consult."))
     with transaction.atomic():
         request = (
-            Request.objects.select_for_update()
+            Request.objects.select_for_update(of=("self",))
             .select_related("lead_institution__country")
             .get(pk=request.pk)
         )

@@ -196,3 +196,21 @@ def test_partners_never_see_consultations(client):
     assert response.status_code in (200, 404)
     assert b"Secret objection." not in response.content
     assert b"consultation" not in response.content.lower()
+
+
+def test_the_panel_queries_do_not_grow_with_the_stakeholders(client, django_assert_max_num_queries):
+    from consultations.templatetags.consultations_tags import request_consultations
+
+    addressee = AddresseeFactory(status=AnswerStatus.OBJECTION, text="No.")
+    consultation = addressee.consultation
+    for _ in range(8):
+        AddresseeFactory(consultation=consultation, status=AnswerStatus.COMMENT, text="Hm.")
+
+    class _Request:
+        user = ManagerFactory()
+
+    with django_assert_max_num_queries(4):
+        panel = request_consultations({"request": _Request()}, consultation.request)
+        rows = [a.answers.all() for c in panel["consultations"] for a in c.addressees.all()]
+    assert len(rows) == 9
+    assert panel["blocking"]
