@@ -291,3 +291,13 @@ def test_an_unknown_minutes_format_answers_404(officer_client):
     response = officer_client.get(reverse("meetings:minutes_export", args=[meeting.pk, "exe"]))
 
     assert response.status_code == 404
+
+
+def test_the_pages_warn_when_a_request_changed_since_it_went_on_the_agenda(officer_client):
+    item = AgendaItemFactory(status_seen=RequestStatus.SUBMITTED)
+
+    meeting_page = officer_client.get(reverse("meetings:meeting", args=[item.meeting_id]))
+    item_page = officer_client.get(reverse("meetings:item", args=[item.meeting_id, item.pk]))
+
+    assert "Now “In review”: its decision will be skipped." in meeting_page.content.decode()
+    assert "closing the meeting will skip it" in item_page.content.decode()
