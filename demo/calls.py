@@ -103,7 +103,7 @@ def _call_for(mission: Mission, officer: User) -> Call | None:
 
 
 def _apply(call: Call, experts: list[Expert], motivation: str) -> None:
-    """One application, from the first expert the lead position takes."""
+    """One application to the call's first position, from the first expert it takes."""
     position = call.positions.order_by("role", "pk").first()
     for expert in experts:
         if services.application_refusal(position=position, expert=expert):
