@@ -320,3 +320,21 @@ def test_a_link_past_the_deadline_or_closed_is_gone():
         with pytest.raises(ConsultationLinkError) as error:
             addressee_from_token(addressee_token(addressee))
         assert error.value.status == 410
+
+
+def test_the_beat_task_is_scheduled_and_sends_again_what_no_task_took(settings):
+    from consultations.tasks import close_due
+
+    assert any(
+        entry["task"] == "consultations.close_due"
+        for entry in settings.CELERY_BEAT_SCHEDULE.values()
+    )
+    lost = AddresseeFactory(email_next_attempt_at=timezone.now() - datetime.timedelta(minutes=10))
+    waiting = AddresseeFactory(email_next_attempt_at=timezone.now())
+
+    close_due.delay()
+
+    lost.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (lost.email_status, waiting.email_status) == (EmailStatus.SENT, EmailStatus.PENDING)
+    assert [message.to for message in mail.outbox] == [[lost.email]]
