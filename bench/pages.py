@@ -200,7 +200,9 @@ ORDER BY r.updated_at DESC, r.id DESC LIMIT {limit}
 def pages(users: dict[str, Any]) -> list[Page]:
     from django.urls import reverse
 
+    from cooperation.filters import QUEUE_KEYS
     from cooperation.models import Request
+    from cooperation.pagination import cursor_token
     from partners.models import Institution
     from reference.models import ThematicArea
 
@@ -214,6 +216,19 @@ def pages(users: dict[str, Any]) -> list[Page]:
     theme_name = ThematicArea.objects.get(pk=theme).name
     submitted = Request.objects.exclude(status="draft").count()
     deep = max(1, int(submitted / QUEUE_PAGE * 0.9))
+    # The deep page as the queue links to it: a cursor after the last row of the page before
+    # (cooperation.pagination); its floor reads the same rows by keyset.
+    deep_after = (
+        Request.objects.exclude(status="draft")
+        .order_by("-submitted_at", "-id")
+        .values_list("submitted_at", "id")[max(0, (deep - 1) * QUEUE_PAGE - 1)]
+    )
+    deep_cursor = cursor_token(
+        "queue", QUEUE_KEYS, "after", [deep_after[0].isoformat(), deep_after[1]], deep
+    )
+    keyset_where = (
+        " AND r.submitted_at <= %s AND (r.submitted_at < %s OR (r.submitted_at = %s AND r.id < %s))"
+    )
     queue = reverse("cooperation:staff_home")
     admin_requests = reverse("admin:cooperation_request_changelist")
     admin_experts = reverse("admin:experts_expert_changelist")
@@ -267,9 +282,12 @@ def pages(users: dict[str, Any]) -> list[Page]:
         Page(
             f"queue: deep page ({deep})",
             "officer",
-            f"{queue}?page={deep}",
+            f"{queue}?cursor={deep_cursor}",
             admin=f"{admin_requests}?p={deep}",
-            floor=(q(where="", limit=QUEUE_PAGE, offset=(deep - 1) * QUEUE_PAGE), []),
+            floor=(
+                q(where=keyset_where, limit=QUEUE_PAGE, offset=0),
+                [deep_after[0], deep_after[0], deep_after[0], deep_after[1]],
+            ),
         ),
         Page(
             "roster: theme + language + availability",

@@ -4,7 +4,8 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db import connections
+from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet, TextField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +14,9 @@ from partners.models import Institution, InstitutionType
 from partners.selectors import institutions_of
 from reference.models import Country, Region, ThematicArea
 
+from .lookups import ILike, InSubqueryArray
 from .models import Action, ActionStatus, Request, RequestStatus
+from .widgets import fast_selects
 
 # --- The partner's "My requests" (issue 3) -----------------------------------------------------
 
@@ -69,6 +72,18 @@ class PartnerRequestFilter(django_filters.FilterSet):
         if not self.form.cleaned_data.get("sort"):
             queryset = queryset.order_by("-updated_at", "-id")
         return queryset
+
+
+class RequestSearchText(Func):
+    """A request's reference, title, context and objectives as one text (PostgreSQL): exactly
+    the expression of the trigram index ``cooperation_request_search_trgm`` (migration 0004)."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " || ' ' || "
+    output_field = TextField()
+
+    def __init__(self) -> None:
+        super().__init__(F("reference"), F("title"), F("context"), F("objectives"))
 
 
 # --- Shared pieces of the staff lists ------------------------------------------------------------
@@ -136,6 +151,7 @@ class StaffListFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         for name in self.TRAILING:
             self.filters.move_to_end(name)
+        fast_selects(self.form)
 
     def filter_mine(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         if not value or self.request is None:
@@ -170,7 +186,7 @@ class StaffRequestFilter(StaffListFilter):
     )
     country = django_filters.ModelChoiceFilter(
         label=_("Country"),
-        field_name="lead_institution__country",
+        method="filter_country",
         queryset=partner_countries,
         empty_label=_("Any country"),
     )
@@ -216,19 +232,40 @@ class StaffRequestFilter(StaffListFilter):
         model = Request
         fields: list[str] = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._institution_matches: dict[str, list[int]] = {}
+
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        """``icontains`` on every database (a full-text index is the benchmark's business)."""
+        """The words as typed, anywhere in the reference, title, context, objectives or the lead
+        institution's names (or its exact acronym), case-insensitively: ``icontains``.
+
+        On PostgreSQL the request's four columns are searched as one text, the one the trigram
+        index of migration 0004 holds, and the institutions first (a small table), so that the
+        database combines two indexes instead of reading every request. Same results, except
+        that a phrase may run from the end of one column into the next.
+        """
         value = value.strip()
         if not value:
             return queryset
+        institution = (
+            Q(name__icontains=value) | Q(name_local__icontains=value) | Q(acronym__iexact=value)
+        )
+        if connections[queryset.db].vendor != "postgresql":
+            return queryset.filter(
+                Q(reference__icontains=value)
+                | Q(title__icontains=value)
+                | Q(context__icontains=value)
+                | Q(objectives__icontains=value)
+                | Q(lead_institution__in=Institution.objects.filter(institution))
+            )
+        pattern = f"%{connections[queryset.db].ops.prep_for_like_query(value)}%"
+        if value not in self._institution_matches:  # the page and the counts share the list
+            matches = Institution.objects.filter(institution).values_list("pk", flat=True)
+            self._institution_matches[value] = list(matches)
         return queryset.filter(
-            Q(reference__icontains=value)
-            | Q(title__icontains=value)
-            | Q(lead_institution__name__icontains=value)
-            | Q(lead_institution__name_local__icontains=value)
-            | Q(lead_institution__acronym__iexact=value)
-            | Q(context__icontains=value)
-            | Q(objectives__icontains=value)
+            ILike(RequestSearchText(), pattern)
+            | Q(lead_institution__in=self._institution_matches[value])
         )
 
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -236,9 +273,20 @@ class StaffRequestFilter(StaffListFilter):
             return queryset.filter(status__in=RequestStatus.open_states())
         return queryset.filter(status=value)
 
+    def filter_country(self, queryset: QuerySet, name: str, value: Country) -> QuerySet:
+        """The country's institutions first (an id array), then their requests by the lead
+        institution's index, rather than a join that reads every request."""
+        institutions = Institution.objects.filter(country=value).order_by().values("pk")
+        return queryset.filter(InSubqueryArray(F("lead_institution_id"), institutions))
+
     def filter_theme(self, queryset: QuerySet, name: str, value: ThematicArea) -> QuerySet:
+        """The theme's ids (an area stands for its sub-areas; the taxonomy has two levels), so
+        that each request is checked on the (request, theme) index with no join."""
+        ids = [value.pk]
+        if value.parent_id is None:
+            ids += ThematicArea.objects.filter(parent=value).values_list("pk", flat=True)
         themes = Request.themes.through.objects.filter(
-            theme_or_sub_area(value), request_id=OuterRef("pk")
+            request_id=OuterRef("pk"), thematicarea_id__in=ids
         )
         return queryset.filter(Exists(themes))
 
@@ -262,6 +310,18 @@ class StaffRequestFilter(StaffListFilter):
             if name != "status":
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
+
+
+QUEUE_KEYS = ("-submitted_at", "-id")
+
+
+def queue_keyset(filterset: StaffRequestFilter) -> tuple[str, ...] | None:
+    """The queue's keyset ordering, when it is sorted newest first (the default), else None."""
+    filterset.is_valid()  # fills cleaned_data with the valid filters
+    sort = filterset.form.cleaned_data.get("sort")
+    if sort and list(sort) != ["-submitted"]:
+        return None
+    return QUEUE_KEYS
 
 
 # --- The staff action list -----------------------------------------------------------------------

@@ -237,6 +237,19 @@ CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 # same task to a second worker.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The cache: local memory per process by default; Redis (CACHE_URL, else a Redis broker's URL)
+# when there is one, so that the web processes and the worker share cached figures.
+CACHE_URL = env.str("CACHE_URL", default="")
+if not CACHE_URL and CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CACHE_URL = CELERY_BROKER_URL
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "portal",
+        }
+    }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 # Task modules that are not called tasks.py (autodiscovery finds only those).
@@ -280,6 +293,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "remind-feedback-due": {
         "task": "missions.remind_feedback_due",
         "schedule": crontab(hour=8, minute=20),
+    },
+    # Reporting (docs/performance.md): the programme dashboard's cached figures, kept warm.
+    "reporting-dashboard-refresh": {
+        "task": "reporting.dashboard_refresh",
+        "schedule": 5 * 60.0,
+        "options": {"expires": 4 * 60},
     },
     # Invitations left unanswered past their deadline expire (idempotent).
     "missions-expire-invitations": {

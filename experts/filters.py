@@ -14,6 +14,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.widgets import fast_selects
 from reference.models import Country, Language, LanguageLevel, Region, ThematicArea
 
 from .models import EmployerType, Expert, RosterStatus
@@ -115,6 +116,7 @@ class RosterFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.form.fields["theme"].label_from_instance = _theme_label
+        fast_selects(self.form)
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         for word in value.split():
@@ -155,3 +157,12 @@ class RosterFilter(django_filters.FilterSet):
 
     def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.order_by(*SORTS[value])
+
+
+def roster_keyset(roster_filter: RosterFilter) -> tuple[str, ...] | None:
+    """The keyset ordering of the roster's pages: newest first (the default), else None."""
+    if roster_filter.is_bound:
+        roster_filter.is_valid()  # fills cleaned_data with the valid filters
+        if roster_filter.form.cleaned_data.get("sort") not in (None, "", "newest"):
+            return None
+    return SORTS["newest"]

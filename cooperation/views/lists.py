@@ -36,6 +36,7 @@ def sort_headers(request: HttpRequest, columns: list[tuple[str, str | None]]) ->
             continue
         params = request.GET.copy()
         params.pop("page", None)
+        params.pop("cursor", None)
         params["sort"] = f"-{key}" if current == key else key
         aria_sort = {key: "ascending", f"-{key}": "descending"}.get(current, "")
         headers.append(

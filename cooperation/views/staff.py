@@ -17,7 +17,7 @@ from uploads.responses import attachment_response
 from .. import services_staff
 from ..eligibility import eligibility_checklist
 from ..exports import FORMATS, dataset_response, requests_dataset
-from ..filters import OPEN, StaffRequestFilter
+from ..filters import OPEN, StaffRequestFilter, queue_keyset
 from ..forms_staff import (
     AssignForm,
     BulkAssignForm,
@@ -26,6 +26,7 @@ from ..forms_staff import (
     request_transition_form,
 )
 from ..models import Request, RequestAttachment, RequestStatus
+from ..pagination import KeysetPaginator
 from ..rules import can_triage_requests
 from ..selectors_staff import (
     institution_actions,
@@ -37,7 +38,7 @@ from ..selectors_staff import (
     requests_similar_to,
 )
 from ..transitions import REQUEST_MACHINE
-from .lists import paginate, sort_headers
+from .lists import PAGE_SIZE, sort_headers
 
 staff_only = role_required(can_triage_requests)
 
@@ -67,6 +68,7 @@ def _status_links(request, counts: dict[str, int]) -> list[dict]:
     for value, label, count in statuses:
         params = request.GET.copy()
         params.pop("page", None)
+        params.pop("cursor", None)
         params["status"] = value
         links.append(
             {
@@ -80,15 +82,37 @@ def _status_links(request, counts: dict[str, int]) -> list[dict]:
     return links
 
 
+def _queue_total(filterset: StaffRequestFilter, counts: dict[str, int]) -> int:
+    """The number of requests the queue lists, from its counts per status (no second count)."""
+    status = filterset.form.cleaned_data.get("status")
+    if not status:
+        return sum(counts.values())
+    if status == OPEN:
+        return sum(counts.get(s, 0) for s in RequestStatus.open_states())
+    return counts.get(status, 0)
+
+
 @require_GET
 @staff_only
 def staff_home(request):
-    """The triage queue: every submitted request, filtered, sorted, counted per status."""
+    """The triage queue: every submitted request, filtered, sorted, counted per status.
+
+    The requests are read twice, whatever their number: the counts per status (whose sum is the
+    total) and the page, by keyset beyond the first pages (``cooperation.pagination``).
+    """
     filterset = StaffRequestFilter(request.GET, queryset=requests_for_staff(), request=request)
     counts = request_status_counts(filterset.qs_any_status())
+    page_obj = KeysetPaginator(
+        request,
+        filterset.qs,
+        per_page=PAGE_SIZE,
+        keys=queue_keyset(filterset),
+        count=_queue_total(filterset, counts),
+        name="queue",
+    ).page()
     context = {
         "filter": filterset,
-        "page_obj": paginate(request, filterset.qs),
+        "page_obj": page_obj,
         "headers": sort_headers(request, _queue_columns()),
         "status_links": _status_links(request, counts),
         "bulk_form": BulkAssignForm(prefix="bulk"),

@@ -1,7 +1,6 @@
 """Programme staff's roster pages: the search, an expert's profile, and vetting (managers)."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,9 +12,10 @@ from accounts.rules import is_manager, is_programme_staff
 from audit.models import AuditRecord
 from audit.selectors import audit_records_for
 from audit.statemachine import TransitionNotAllowed
+from cooperation.pagination import KeysetPaginator
 
 from .. import services
-from ..filters import RosterFilter
+from ..filters import RosterFilter, roster_keyset
 from ..forms import VettingForm
 from ..models import Expert, RosterStatus
 from ..selectors import (
@@ -61,7 +61,13 @@ def _history(expert: Expert) -> list[tuple[AuditRecord, str]]:
 @require_GET
 def roster(request: HttpRequest) -> HttpResponse:
     roster_filter = RosterFilter(request.GET or None, queryset=experts_for_roster())
-    page_obj = Paginator(roster_filter.qs, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = KeysetPaginator(
+        request,
+        roster_filter.qs,
+        per_page=RESULTS_PER_PAGE,
+        keys=roster_keyset(roster_filter),
+        name="roster",
+    ).page()
     template = "experts/staff/_roster.html" if request.htmx else "experts/staff/roster.html"
     return render(
         request,

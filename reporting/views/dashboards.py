@@ -18,7 +18,7 @@ from accounts.rules import is_expert, is_manager, is_partner, is_programme_staff
 from ..charts import dashboard_charts
 from ..filters import DashboardFilterForm
 from ..scope import AudienceKind, audience_of
-from ..selectors import Dashboard
+from ..snapshots import DASHBOARD_CACHE_SECONDS, dashboard_snapshot
 from ..tables import dashboard_tables
 
 ALL_FILTERS = ("start", "end", "region", "country", "theme")
@@ -59,9 +59,11 @@ def _render_dashboard(request: HttpRequest, page: DashboardPage) -> HttpResponse
     filters = form.filters()
     context = {"page": page, "form": form, "audience": audience, "filters": filters}
     if filters is not None:
-        dashboard = Dashboard(audience=audience, filters=filters)
+        dashboard, as_of = dashboard_snapshot(audience=audience, filters=filters)
         context |= {
             "dashboard": dashboard,
+            "as_of": as_of,
+            "refresh_minutes": DASHBOARD_CACHE_SECONDS // 60,
             "tables": dashboard_tables(dashboard),
             "charts": dashboard_charts(dashboard),
             "can_export": audience.kind == AudienceKind.PROGRAMME and is_manager(request.user),
