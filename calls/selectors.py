@@ -18,9 +18,13 @@ from experts.matching import (
     MatchingCriteria,
     criteria_build,
     criteria_for,
+    expert_facts,
+    expert_scores,
+    explain,
+    matching_weights,
     rank_experts,
-    score_experts,
     unmet_constraints,
+    weighted_total,
 )
 from experts.models import Expert
 
@@ -28,6 +32,8 @@ from .models import Application, ApplicationStatus, Call, CallStatus, Position
 
 # The expert's page scores at most this many open positions (nearest deadline first).
 RANKED_POSITIONS_LIMIT = 30
+# ... of which the best this many are explained (matching's sentence, hard constraints missed).
+EXPLAINED_POSITIONS = 10
 # Applications that still count (not withdrawn).
 LIVE_APPLICATIONS = (
     ApplicationStatus.SUBMITTED,
@@ -92,17 +98,24 @@ def expert_of(user) -> Expert | None:
     return Expert.objects.filter(user=user).first()
 
 
-def position_criteria(position: Position, base: MatchingCriteria | None = None) -> MatchingCriteria:
-    """What a position asks of the experts: its mission's criteria, narrowed to the position."""
+def position_criteria(
+    position: Position,
+    base: MatchingCriteria | None = None,
+    themes: dict[int, MatchingCriteria] | None = None,
+) -> MatchingCriteria:
+    """What a position asks of the experts: its mission's criteria, narrowed to the position.
+
+    ``base`` (the mission's criteria) and ``themes`` (criteria per theme id) are caches for
+    callers that read many positions."""
     base = base or criteria_for(position.call.mission)
-    narrowed = criteria_build(
-        theme_ids=[position.theme_id],
-        language_codes=[language.pk for language in position.languages.all()],
-    )
+    themes = {} if themes is None else themes
+    if position.theme_id not in themes:
+        themes[position.theme_id] = criteria_build(theme_ids=[position.theme_id])
+    language_codes = tuple(sorted({language.pk for language in position.languages.all()}))
     return dataclasses.replace(
         base,
-        themes=narrowed.themes,
-        language_codes=narrowed.language_codes or base.language_codes,
+        themes=themes[position.theme_id].themes,
+        language_codes=language_codes or base.language_codes,
         start=position.start_date,
         end=position.end_date,
         text="\n".join([position.expertise_sought, base.text]),
@@ -114,6 +127,7 @@ class RankedPosition:
     position: Position
     match: Match
     unmet: tuple[str, ...] = ()
+    explained: bool = False
 
     @property
     def percent(self) -> int:
@@ -126,24 +140,45 @@ class RankedPosition:
 
     @property
     def fits(self) -> bool:
-        """No hard constraint of matching is missed."""
+        """No hard constraint of matching is missed (known for the explained positions)."""
         return not self.unmet
 
 
 def positions_ranked_for(expert: Expert) -> list[RankedPosition]:
-    """The open positions, best fit for ``expert`` first (ties by deadline), each explained."""
+    """The open positions, best fit for ``expert`` first (ties by deadline).
+
+    Scores come from matching itself (``expert_facts``, ``expert_scores``, ``weighted_total``:
+    what ``score_experts`` computes), the expert's facts read once; the best
+    ``EXPLAINED_POSITIONS`` also get matching's sentence and the hard constraints the expert
+    misses (``explain``, ``unmet_constraints``), so the page costs a bounded number of queries
+    beyond a few per mission and theme."""
     positions = list(positions_open()[:RANKED_POSITIONS_LIMIT])
+    if not positions:
+        return []
+    weights = matching_weights()
+    facts = expert_facts(Expert.objects.filter(pk=expert.pk), MatchingCriteria())[expert.pk]
     bases: dict[int, MatchingCriteria] = {}
-    ranked = []
+    themes: dict[int, MatchingCriteria] = {}
+    scored = []
     for position in positions:
         mission = position.call.mission
         if mission.pk not in bases:
             bases[mission.pk] = criteria_for(mission)
-        criteria = position_criteria(position, bases[mission.pk])
+        criteria = position_criteria(position, bases[mission.pk], themes)
+        scores = expert_scores(facts, criteria, criteria.terms)
+        scored.append(
+            (position, criteria, Match(expert.pk, weighted_total(scores, weights), scores))
+        )
+    scored.sort(key=lambda item: -item[2].total)
+    ranked = []
+    for number, (position, criteria, match) in enumerate(scored):
+        if number >= EXPLAINED_POSITIONS:
+            ranked.append(RankedPosition(position, match))
+            continue
         unmet = unmet_constraints(criteria, [expert.pk])
-        (match,) = score_experts(criteria, [expert.pk], unmet=unmet)
-        ranked.append(RankedPosition(position, match, tuple(unmet[expert.pk])))
-    return sorted(ranked, key=lambda item: -item.match.total)
+        (explained,) = explain(criteria, [match], unmet=unmet)
+        ranked.append(RankedPosition(position, explained, tuple(unmet[expert.pk]), True))
+    return ranked
 
 
 def experts_fitting(position: Position, *, limit: int, threshold: float) -> list[Match]:

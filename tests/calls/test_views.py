@@ -6,7 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from calls import selectors
 from calls.models import MOTIVATION_MAX_LENGTH, Application, Call, CallStatus
+from experts.matching import score_experts
 from missions.models import ExpertRole, MissionStatus
 from tests.factories import OfficerFactory, theme
 from tests.factories.calls import CallFactory, PositionFactory
@@ -59,16 +61,38 @@ def test_expert_sees_positions_ranked_by_fit_with_explanations(client, login, po
     )
 
 
-def test_expert_ranking_query_count_grows_with_positions_only(
-    client, login, django_assert_max_num_queries
+def test_expert_ranking_scores_are_matchings_and_only_the_best_are_explained(
+    client, login, monkeypatch
 ):
+    monkeypatch.setattr(selectors, "EXPLAINED_POSITIONS", 2)
     expert = fitting_expert()
-    for _ in range(3):
+    positions = [PositionFactory() for _ in range(3)]
+    login(client, expert.user)
+    ranked = client.get(reverse("calls:list")).context["ranked"]
+    for item in ranked:
+        criteria = selectors.position_criteria(item.position)
+        (match,) = score_experts(criteria, [expert.pk])
+        assert item.match.total == match.total
+        assert item.match.scores == match.scores
+    assert [item.explained for item in ranked] == [True, True, False]
+    assert (
+        ranked[0].match.explanation
+        == score_experts(selectors.position_criteria(ranked[0].position), [expert.pk])[
+            0
+        ].explanation
+    )
+    assert {item.position for item in ranked} == set(positions)
+
+
+def test_expert_ranking_query_count_is_bounded(client, login, django_assert_max_num_queries):
+    expert = fitting_expert()
+    for _ in range(12):
         PositionFactory()
     login(client, expert.user)
-    with django_assert_max_num_queries(3 * 30 + 15):
+    # The expert's facts once, a few queries per mission, then the ten explained positions.
+    with django_assert_max_num_queries(12 * 7 + 10 * 16 + 20):
         response = client.get(reverse("calls:list"))
-    assert len(response.context["ranked"]) == 3
+    assert len(response.context["ranked"]) == 12
 
 
 def test_apply_page_sends_an_unapproved_expert_to_the_profile(client, login, position):
