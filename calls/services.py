@@ -141,12 +141,8 @@ def calls_close_due() -> int:
     )
     for mission_id in unsettled.values_list("mission_id", flat=True).distinct():
         with transaction.atomic():
-            positions_settle(mission=_lock_and_get(mission_id))
+            positions_settle(mission=Mission.objects.select_for_update().get(pk=mission_id))
     return closed
-
-
-def _lock_and_get(mission_id: int) -> Mission:
-    return Mission.objects.select_for_update().get(pk=mission_id)
 
 
 def call_alert(*, call: Call) -> int:

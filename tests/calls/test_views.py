@@ -218,3 +218,19 @@ def test_staff_list_query_count_is_bounded(client, login, django_assert_max_num_
     assert len(response.context["calls"]) == 5
     filtered = client.get(reverse("calls:staff_list"), {"status": "draft"})
     assert len(filtered.context["calls"]) == 0
+
+
+def test_staff_call_page_lists_applications_and_removes_draft_positions(client, login, position):
+    expert = fitting_expert(user__full_name="Ana Ferreira")
+    login(client, expert.user)
+    client.post(_apply_url(position), _motivation())
+    officer = OfficerFactory()
+    login(client, officer)
+    page = client.get(reverse("calls:staff_detail", args=[position.call_id]))
+    assert "Ana Ferreira" in page.text
+    assert "Ten years at the national health fund." in page.text
+    refused = client.post(reverse("calls:staff_position_remove", args=[position.pk]), follow=True)
+    assert "only while the call is a draft" in refused.text
+    draft_position = PositionFactory(call=CallFactory())
+    client.post(reverse("calls:staff_position_remove", args=[draft_position.pk]))
+    assert not draft_position.call.positions.exists()
