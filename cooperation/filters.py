@@ -16,7 +16,7 @@ from reference.models import Country, Region, ThematicArea
 
 from .lookups import ILike, InSubqueryArray
 from .models import Action, ActionStatus, Request, RequestStatus
-from .widgets import fast_selects
+from .widgets import cached_choices, fast_selects
 
 # --- The partner's "My requests" (issue 3) -----------------------------------------------------
 
@@ -235,6 +235,7 @@ class StaffRequestFilter(StaffListFilter):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._institution_matches: dict[str, list[int]] = {}
+        cached_choices(self.form, {"country": "queue-countries", "theme": "queue-themes"})
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """The words as typed, anywhere in the reference, title, context, objectives or the lead

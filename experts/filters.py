@@ -14,7 +14,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.widgets import fast_selects
+from cooperation.widgets import cached_choices, fast_selects
 from reference.models import Country, Language, LanguageLevel, Region, ThematicArea
 
 from .models import EmployerType, Expert, RosterStatus
@@ -117,6 +117,15 @@ class RosterFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.form.fields["theme"].label_from_instance = _theme_label
         fast_selects(self.form)
+        cached_choices(
+            self.form,
+            {
+                "theme": "roster-themes",
+                "language": "roster-languages",
+                "nationality": "roster-nationalities",
+                "experience_country": "roster-experience-countries",
+            },
+        )
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         for word in value.split():
