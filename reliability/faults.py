@@ -88,20 +88,39 @@ def _sweep_until_sent(report: Report) -> float:
     return seconds
 
 
-def _check_each_message_once(report: Report, sink) -> None:
+def _emails_recorded_sent() -> int:
+    """The e-mails the portal recorded as sent: notifications, and consultation requests to
+    stakeholders (who have no account, so no notification)."""
+    from consultations.models import Addressee, EmailStatus
+    from notifications.models import DeliveryStatus, Notification
+
+    return (
+        Notification.objects.filter(email_status=DeliveryStatus.SENT).count()
+        + Addressee.objects.filter(email_status=EmailStatus.SENT).count()
+    )
+
+
+def _check_each_message_once(report: Report, sink, *, kills: int = 0) -> None:
+    """Every notification's message received, and each once, but for the message a killed
+    worker may have been sending: the mail server accepted it, the worker died before recording
+    it (docs/notifications.md, "the remaining window"), and the sweep sends it again with the
+    same Message-ID. The solo worker sends one message at a time: at most one such per kill."""
     from notifications.models import DeliveryStatus
 
     counts = _email_counts()
     duplicates = {mid: n for mid, n in sink.received.items() if n > 1}
+    resent = sum(n - 1 for n in duplicates.values())
     report.figures.update(
         notifications_by_email_status=counts,
         messages_received=sum(sink.received.values()),
         distinct_messages=len(sink.received),
+        sent_again_after_a_kill=resent,
     )
-    report.check(not duplicates, f"messages received more than once: {duplicates}")
+    report.check(resent <= kills, f"messages received more than once: {duplicates} ({kills} kills)")
+    report.figures["emails_recorded_sent"] = recorded = _emails_recorded_sent()
     report.check(
-        len(sink.received) == counts.get(DeliveryStatus.SENT, 0),
-        "the messages received differ from the notifications marked sent",
+        len(sink.received) == recorded,
+        "the messages received differ from the e-mails the portal recorded as sent",
     )
     report.check(counts.get(DeliveryStatus.FAILED, 0) == 0, "a notification e-mail failed")
 
@@ -238,5 +257,5 @@ def worker_kill(
             running.start()
             report.figures["seconds_until_all_sent"] = round(_sweep_until_sent(report), 1)
         report.figures.update(shortlists=len(shortlists), recipients=len(recipients))
-        _check_each_message_once(report, sink)
+        _check_each_message_once(report, sink, kills=2)
     return report
