@@ -30,6 +30,7 @@ def test_page_benchmark_runs_at_a_tiny_size(tmp_path):
         "roster: theme + language + availability",
         "matching shortlist",
         "dashboard",
+        "dashboard: figures computed",
         "partner: my requests",
         "partner: request submission",
     } <= set(by_name)
