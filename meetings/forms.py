@@ -60,6 +60,21 @@ class MeetingForm(forms.Form):
         return value
 
 
+class MeetingEditForm(MeetingForm):
+    """The title and date of a planned meeting: a new date cannot be in the past."""
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        kwargs.setdefault("initial", {"title": meeting.title, "date": meeting.date})
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        if value != self.meeting.date and value < timezone.localdate():
+            raise forms.ValidationError(_("A meeting cannot be moved to a date in the past."))
+        return value
+
+
 class AgendaAddForm(forms.Form):
     requests = forms.ModelMultipleChoiceField(
         label=_("Requests to put on the agenda"),

@@ -93,6 +93,35 @@ def meeting_create(*, actor: User, title: str, meeting_date: date) -> Meeting:
     return meeting
 
 
+def meeting_update(*, meeting: Meeting, actor: User, title: str, meeting_date: date) -> Meeting:
+    """Change a planned meeting's title or date: a new date cannot be in the past (as when it
+    was planned; an unchanged date stays). Audited with the fields that changed; a closed
+    meeting refuses."""
+    title = title.strip()
+    if not title:
+        raise TransitionNotAllowed(_("Give the meeting a title."))
+    with transaction.atomic():
+        locked = _lock_open(meeting)
+        if meeting_date != locked.date and meeting_date < timezone.localdate():
+            raise TransitionNotAllowed(_("A meeting cannot be moved to a date in the past."))
+        changes = {"title": title, "date": meeting_date}
+        changed = [name for name, value in changes.items() if getattr(locked, name) != value]
+        if not changed:
+            return locked
+        before = {name: str(getattr(locked, name)) for name in changed}
+        for name in changed:
+            setattr(locked, name, changes[name])
+        locked.save(update_fields=[*changed, "updated_at"])
+        audit_record_create(
+            target=locked,
+            actor=actor,
+            action="edit",
+            comment=str(locked),
+            data={"fields": changed, "before": before},
+        )
+    return locked
+
+
 def _lock_open(meeting: Meeting) -> Meeting:
     """The meeting, locked; refused once it is closed."""
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)

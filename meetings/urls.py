@@ -13,6 +13,7 @@ urlpatterns = [
     path("staff/meetings/criteria/<int:pk>/", staff.criterion_edit, name="criterion_edit"),
     path("staff/meetings/add-request/<int:request_pk>/", staff.request_add, name="request_add"),
     path("staff/meetings/<int:pk>/", staff.meeting_detail, name="meeting"),
+    path("staff/meetings/<int:pk>/edit/", staff.meeting_edit, name="edit"),
     path("staff/meetings/<int:pk>/agenda/add/", staff.agenda_add, name="agenda_add"),
     path("staff/meetings/<int:pk>/agenda/remove/", staff.agenda_remove, name="agenda_remove"),
     path("staff/meetings/<int:pk>/items/<int:item_pk>/", staff.item_assess, name="item"),

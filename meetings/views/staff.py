@@ -20,6 +20,7 @@ from ..forms import (
     AgendaRemoveForm,
     AssessmentForm,
     CriterionForm,
+    MeetingEditForm,
     MeetingForm,
 )
 from ..minutes import MINUTES_FORMATS, minutes_response
@@ -135,6 +136,37 @@ def meeting_create(request):
         request,
         "meetings/staff/meeting_form.html",
         {"form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_only
+def meeting_edit(request, pk: int):
+    meeting = _meeting(pk)
+    if not meeting.is_open:
+        messages.error(
+            request, _("This meeting is closed: its title and date can no longer change.")
+        )
+        return redirect("meetings:meeting", pk=meeting.pk)
+    form = MeetingEditForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(
+                meeting=meeting,
+                actor=request.user,
+                title=form.cleaned_data["title"],
+                meeting_date=form.cleaned_data["date"],
+            )
+        except TransitionNotAllowed as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("The meeting is saved."))
+            return redirect("meetings:meeting", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/staff/meeting_form.html",
+        {"form": form, "meeting": meeting},
         status=400 if form.is_bound else 200,
     )
 

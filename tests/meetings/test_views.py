@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditRecord
+from audit.statemachine import TransitionNotAllowed
 from cooperation.models import Request, RequestStatus
 from meetings.models import AgendaItem, DecisionCriterion, Meeting, MeetingStatus, Score
 from tests.factories import ManagerFactory, OfficerFactory, PartnerUserFactory
@@ -301,3 +302,87 @@ def test_the_pages_warn_when_a_request_changed_since_it_went_on_the_agenda(offic
 
     assert "Now “In review”: its decision will be skipped." in meeting_page.content.decode()
     assert "closing the meeting will skip it" in item_page.content.decode()
+
+
+# --- Editing a planned meeting -------------------------------------------------------------------
+
+
+def test_a_planned_meeting_gets_a_new_title_and_date_audited(officer_client):
+    meeting = MeetingFactory(title="Weekly")
+    new_date = timezone.localdate() + datetime.timedelta(days=14)
+
+    page = officer_client.get(reverse("meetings:edit", args=[meeting.pk]))
+    response = officer_client.post(
+        reverse("meetings:edit", args=[meeting.pk]),
+        {"title": "  Weekly planning  ", "date": new_date.isoformat()},
+    )
+
+    assert page.status_code == 200 and page.context["form"].initial["title"] == "Weekly"
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.title, meeting.date) == ("Weekly planning", new_date)
+    record = AuditRecord.objects.get(
+        content_type=ContentType.objects.get_for_model(Meeting), object_id=meeting.pk, action="edit"
+    )
+    assert record.data["fields"] == ["title", "date"]
+    assert record.data["before"]["title"] == "Weekly"
+
+
+def test_a_meeting_cannot_move_to_a_date_in_the_past(officer_client):
+    meeting = MeetingFactory(title="Weekly")
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+
+    response = officer_client.post(
+        reverse("meetings:edit", args=[meeting.pk]),
+        {"title": "Weekly planning", "date": yesterday.isoformat()},
+    )
+
+    assert response.status_code == 400
+    assert "cannot be moved to a date in the past" in response.content.decode()
+    assert response.context["form"].data["title"] == "Weekly planning"  # nothing typed is lost
+    meeting.refresh_from_db()
+    assert meeting.title == "Weekly"
+
+
+def test_a_meeting_already_past_keeps_its_date_when_only_the_title_changes(officer_client):
+    past = timezone.localdate() - datetime.timedelta(days=2)
+    meeting = MeetingFactory(title="Weekly", date=past)
+
+    response = officer_client.post(
+        reverse("meetings:edit", args=[meeting.pk]), {"title": "Renamed", "date": past.isoformat()}
+    )
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.title, meeting.date) == ("Renamed", past)
+
+
+def test_a_closed_meeting_refuses_a_new_title_or_date(officer_client):
+    meeting = MeetingFactory(title="Weekly", status=MeetingStatus.CLOSED)
+    new_date = timezone.localdate() + datetime.timedelta(days=3)
+
+    page = officer_client.get(reverse("meetings:edit", args=[meeting.pk]), follow=True)
+    response = officer_client.post(
+        reverse("meetings:edit", args=[meeting.pk]),
+        {"title": "Changed", "date": new_date.isoformat()},
+        follow=True,
+    )
+
+    assert "its title and date can no longer change" in " ".join(_messages(page))
+    assert "its title and date can no longer change" in " ".join(_messages(response))
+    meeting.refresh_from_db()
+    assert meeting.title == "Weekly"
+    assert "Edit title or date" not in page.content.decode()
+
+
+def test_the_service_refuses_a_meeting_closed_meanwhile():
+    from meetings import services
+
+    meeting = MeetingFactory(title="Weekly")
+    Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.CLOSED)
+
+    with pytest.raises(TransitionNotAllowed, match="closed"):
+        services.meeting_update(
+            meeting=meeting, actor=OfficerFactory(), title="Changed", meeting_date=meeting.date
+        )
+    assert Meeting.objects.get(pk=meeting.pk).title == "Weekly"

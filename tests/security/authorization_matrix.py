@@ -243,6 +243,7 @@ meetings:criteria                             GET    -                       log
 meetings:criterion_edit                       GET    meeting_criterion       login     404       404       404      404      404     200
 meetings:request_add                          POST   request_a_for_meeting   login     404       404       404      404      302     302
 meetings:meeting                              GET    meeting                 login     404       404       404      404      200     200
+meetings:edit                                 GET    meeting                 login     404       404       404      404      200     200
 meetings:agenda_add                           POST   meeting                 login     404       404       404      404      400     400
 meetings:agenda_remove                        POST   meeting                 login     404       404       404      404      302     302
 meetings:item                                 GET    meeting_item            login     404       404       404      404      200     200
