@@ -131,6 +131,7 @@ def requests_generate(count: int) -> None:
     database.copy_rows(Request.co_applicants.through, co_applicants)
     with connection.cursor() as cursor:
         cursor.execute("SET session_replication_role = DEFAULT")
+        cursor.execute("SELECT cooperation_request_status_recount()")  # triggers were off
     through = [Request.themes.through, Request.languages.through, Request.co_applicants.through]
     database.reset_sequences([Request, *through])
     database.vacuum_analyze()

@@ -301,6 +301,15 @@ class StaffRequestFilter(StaffListFilter):
     def filter_submitted_until(self, queryset, name, value: datetime.date) -> QuerySet:
         return queryset.filter(submitted_at__lt=start_of_day(value + datetime.timedelta(days=1)))
 
+    def is_unfiltered(self) -> bool:
+        """True when only the status and the order are chosen (every request is counted)."""
+        self.is_valid()
+        return not any(
+            value
+            for name, value in self.form.cleaned_data.items()
+            if name not in ("status", "sort")
+        )
+
     def qs_any_status(self) -> QuerySet:
         """Filtered by everything but the status: the base of the counts per status."""
         queryset = self.queryset.all()

@@ -33,6 +33,7 @@ from ..selectors_staff import (
     institution_requests,
     request_for_staff,
     request_status_counts,
+    request_status_totals,
     request_timeline,
     requests_for_staff,
     requests_similar_to,
@@ -98,10 +99,13 @@ def staff_home(request):
     """The triage queue: every submitted request, filtered, sorted, counted per status.
 
     The requests are read twice, whatever their number: the counts per status (whose sum is the
-    total) and the page, by keyset beyond the first pages (``cooperation.pagination``).
+    total; unfiltered, from the trigger-kept totals on PostgreSQL) and the page, by keyset beyond
+    the first pages (``cooperation.pagination``).
     """
     filterset = StaffRequestFilter(request.GET, queryset=requests_for_staff(), request=request)
-    counts = request_status_counts(filterset.qs_any_status())
+    counts = request_status_totals() if filterset.is_unfiltered() else None
+    if counts is None:
+        counts = request_status_counts(filterset.qs_any_status())
     page_obj = KeysetPaginator(
         request,
         filterset.qs,
