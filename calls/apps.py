@@ -7,9 +7,10 @@ class CallsConfig(AppConfig):
     verbose_name = _("Calls for experts")
 
     def ready(self) -> None:
-        from missions.signals import invitation_changed
+        from missions.signals import invitation_changed, mission_cancelled
 
         from . import rules  # noqa: F401 (declares the permissions)
-        from .services import on_invitation_changed
+        from .services import on_invitation_changed, on_mission_cancelled
 
         invitation_changed.connect(on_invitation_changed, dispatch_uid="calls.invitation_changed")
+        mission_cancelled.connect(on_mission_cancelled, dispatch_uid="calls.mission_cancelled")

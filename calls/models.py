@@ -95,10 +95,12 @@ class ApplicationStatus(models.TextChoices):
     SELECTED = "selected", _("Selected")
     UNSUCCESSFUL = "unsuccessful", _("Unsuccessful")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    CANCELLED = "cancelled", _("Mission cancelled")
 
 
 class Application(models.Model):
-    """An expert's application to a position; at most one per call and expert."""
+    """An expert's application to a position; at most one live (not withdrawn) per call and
+    expert: after withdrawing, the expert may apply again while the call is open."""
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="applications")
     position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="applications")
@@ -122,7 +124,11 @@ class Application(models.Model):
         verbose_name_plural = _("applications")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["call", "expert"], name="call_application_unique")
+            models.UniqueConstraint(
+                fields=["call", "expert"],
+                condition=~models.Q(status="withdrawn"),
+                name="call_application_unique_live",
+            )
         ]
         indexes = [models.Index(fields=["expert", "status"])]
 

@@ -31,6 +31,24 @@ def notice_call_fits(call: Call, experts_positions: dict) -> None:
         )
 
 
+def notice_mission_cancelled(application: Application) -> None:
+    """Tell an applicant, politely and once, that the mission of the call was cancelled."""
+    mission = application.call.mission
+    notify(
+        event="call_mission_cancelled",
+        key=f"call-mission-cancelled-{application.pk}",
+        recipients=[application.expert.user],
+        title=_("Your application for %(mission)s") % {"mission": mission.title},
+        body=_(
+            "Thank you for applying as %(position)s for %(mission)s. The mission has been "
+            "cancelled, so the call is closed and we cannot take your application further. We "
+            "value your interest and hope to work with you on another mission soon."
+        )
+        % {"position": application.position, "mission": mission.title},
+        url=reverse("calls:my_applications"),
+    )
+
+
 def notice_application_unsuccessful(application: Application) -> None:
     mission = application.call.mission
     notify(

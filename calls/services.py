@@ -22,7 +22,7 @@ from audit.statemachine import TransitionNotAllowed
 from experts.models import Expert
 from experts.rules import expert_can_be_invited
 from experts.shortlist_applications import shortlist_entry_apply, shortlist_entry_unapply
-from missions.models import Invitation, InvitationStatus, Mission
+from missions.models import Invitation, InvitationStatus, Mission, MissionStatus
 from missions.selectors import expert_unavailability_reason
 from reference.models import Language
 
@@ -115,9 +115,40 @@ def call_transition(*, call: Call, name: str, actor, comment: str = "") -> Call:
         return CALL_MACHINE.apply(call, name, actor=actor, comment=comment, changes=changes)
 
 
+def call_end_for_cancelled_mission(*, mission: Mission) -> int:
+    """The mission is cancelled: close its published call and end its pending applications,
+    telling the applicants not yet invited, politely, once. Call under the mission's row lock;
+    safe to run again (nothing pending is left). Returns how many applications ended."""
+    call = Call.objects.filter(mission_id=mission.pk).first()
+    if call is None:
+        return 0
+    reason = _("The mission has been cancelled.")
+    if call.status == CallStatus.PUBLISHED:
+        CALL_MACHINE.apply(
+            call, "close", actor=None, comment=reason, changes={"closed_at": timezone.now()}
+        )
+    ended = 0
+    for application in call.applications.filter(status__in=PENDING_APPLICATIONS).order_by("pk"):
+        APPLICATION_MACHINE.apply(
+            application,
+            "cancel",
+            actor=None,
+            comment=reason,
+            changes={"decided_at": timezone.now()},
+        )
+        ended += 1
+    return ended
+
+
+def on_mission_cancelled(sender, *, mission: Mission, **kwargs) -> None:
+    """Receiver of ``missions.signals.mission_cancelled`` (inside the mission's row lock)."""
+    call_end_for_cancelled_mission(mission=mission)
+
+
 def calls_close_due() -> int:
-    """Close the published calls past their deadline or whose mission stopped recruiting, and
-    settle the positions filled meanwhile. Safe to run again. Returns how many calls closed."""
+    """Close the published calls past their deadline or whose mission stopped recruiting, end
+    the pending applications of cancelled missions (if the signal was missed), and settle the
+    positions filled meanwhile. Safe to run again. Returns how many calls closed."""
     closed = 0
     due = Call.objects.filter(status=CallStatus.PUBLISHED).filter(
         Q(deadline__lte=timezone.now()) | ~Q(mission__status__in=PUBLISHABLE_MISSION_STATES)
@@ -130,12 +161,21 @@ def calls_close_due() -> int:
                     call,
                     "close",
                     actor=None,
-                    comment=_("The deadline to apply has passed."),
+                    comment=_("The deadline to apply has passed.")
+                    if call.deadline <= timezone.now()
+                    else _("The mission no longer looks for experts."),
                     changes={"closed_at": timezone.now()},
                 )
             except TransitionNotAllowed:
                 continue  # Closed by staff meanwhile.
             closed += 1
+    cancelled = Application.objects.filter(
+        status__in=PENDING_APPLICATIONS, call__mission__status=MissionStatus.CANCELLED
+    )
+    for mission_id in cancelled.values_list("call__mission_id", flat=True).distinct():
+        with transaction.atomic():
+            mission = Mission.objects.select_for_update().get(pk=mission_id)
+            call_end_for_cancelled_mission(mission=mission)
     unsettled = Call.objects.exclude(status=CallStatus.DRAFT).filter(
         positions__filled_at__isnull=True
     )
@@ -178,7 +218,8 @@ def _refusal(call: Call, position: Position, expert: Expert) -> str | None:
         }
     if position.filled_at:
         return _("This position has been filled.")
-    existing = call.applications.filter(expert=expert).first()
+    existing = call.applications.filter(expert=expert).exclude(status=ApplicationStatus.WITHDRAWN)
+    existing = existing.first()
     if existing:
         return _("You have already applied to this call (%(position)s, %(status)s).") % {
             "position": existing.position,
@@ -274,6 +315,7 @@ def on_invitation_changed(sender, *, invitation: Invitation, **kwargs) -> None:
     positions the acceptance fills are settled."""
     application = (
         Application.objects.filter(call__mission_id=invitation.mission_id, expert=invitation.expert)
+        .exclude(status=ApplicationStatus.WITHDRAWN)
         .select_related("call")
         .first()
     )

@@ -5,8 +5,9 @@ ahead) and close; the portal closes a call itself (actor ``None``) at its deadli
 mission no longer recruits. Publishing queues the alerts to the experts the call fits.
 
 Application: submitted → invited → selected | unsuccessful; submitted → unsuccessful; submitted →
-withdrawn by the applicant. ``invite``, ``select`` and ``reject`` are the portal's (they follow
-the mission's invitations, see ``calls/services.py``).
+withdrawn by the applicant; submitted | invited → cancelled when the mission is cancelled.
+``invite``, ``select``, ``reject`` and ``cancel`` are the portal's (they follow the mission and
+its invitations, see ``calls/services.py``).
 """
 
 from django.utils import timezone
@@ -20,7 +21,7 @@ from missions.rules import is_system
 
 from . import tasks
 from .models import Application, ApplicationStatus, Call, CallStatus
-from .notices import notice_application_unsuccessful
+from .notices import notice_application_unsuccessful, notice_mission_cancelled
 from .rules import is_applicant
 
 C = CallStatus
@@ -53,12 +54,26 @@ def _guard_withdraw(application: Application, actor) -> None:
         )
 
 
-def _effect_unsuccessful(application: Application, actor, comment: str) -> None:
-    # An applicant who was invited heard from the mission already (invitation withdrawn,
-    # declined or expired); the others are told here, politely, once.
+def _heard_from_mission(application: Application) -> bool:
+    """An applicant who was invited heard from the mission already (invitation withdrawn,
+    declined or expired); the others are told by the calls app, politely, once."""
     invited = application.expert.invitations.filter(mission_id=application.call.mission_id)
-    if not invited.exclude(status=InvitationStatus.SHORTLISTED).exists():
+    return invited.exclude(status=InvitationStatus.SHORTLISTED).exists()
+
+
+def _effect_unsuccessful(application: Application, actor, comment: str) -> None:
+    if not _heard_from_mission(application):
         notice_application_unsuccessful(application)
+
+
+def _guard_mission_cancelled(application: Application, actor) -> None:
+    if application.call.mission.status != MissionStatus.CANCELLED:
+        raise TransitionNotAllowed(_("The mission is not cancelled."))
+
+
+def _effect_cancelled(application: Application, actor, comment: str) -> None:
+    if not _heard_from_mission(application):
+        notice_mission_cancelled(application)
 
 
 CALL_MACHINE = StateMachine(
@@ -109,6 +124,15 @@ APPLICATION_MACHINE = StateMachine(
             A.WITHDRAWN,
             allowed=is_applicant,
             guard=_guard_withdraw,
+        ),
+        Transition(
+            "cancel",
+            gettext_lazy("End: the mission is cancelled"),
+            (A.SUBMITTED, A.INVITED),
+            A.CANCELLED,
+            allowed=is_system,
+            guard=_guard_mission_cancelled,
+            effects=(_effect_cancelled,),
         ),
     ],
 )

@@ -22,10 +22,15 @@ def shortlist_entry_apply(
     criteria = criteria_for(subject)
     unmet = unmet_constraints(criteria, [expert.pk])
     (match,) = score_experts(criteria, [expert.pk], unmet=unmet)
+    # An applicant who withdrew and applies again comes back (unapply dropped the entry).
+    again = shortlist.entries.filter(
+        expert=expert, source=ShortlistSource.APPLICATION, dropped=True
+    ).exists()
     entry, _created = ShortlistEntry.objects.update_or_create(
         shortlist=shortlist,
         expert=expert,
         defaults={
+            **({"dropped": False} if again else {}),
             "source": ShortlistSource.APPLICATION,
             "total_score": round(match.total, 4),
             "scores": _scores_json(match),

@@ -2,8 +2,12 @@
 
 ``invitation_changed`` is sent (with ``invitation``) inside the transaction of an invitation
 being sent or answered (accepted, declined, expired).
+
+``mission_cancelled`` is sent (with ``mission``) inside the transaction of a mission being
+cancelled, under its row lock, after its pending invitations were withdrawn.
 """
 
 from django.dispatch import Signal
 
 invitation_changed = Signal()
+mission_cancelled = Signal()

@@ -41,7 +41,7 @@ from .notices import (
 )
 from .rules import can_answer_invitation, can_write_report, is_system
 from .selectors import expert_unavailability_reason, mission_missing_reports
-from .signals import invitation_changed
+from .signals import invitation_changed, mission_cancelled
 
 M = MissionStatus
 IS = InvitationStatus
@@ -271,6 +271,7 @@ def _effect_cancelled(mission: Mission, actor, comment: str) -> None:
             "comment": comment,
         },
     )
+    mission_cancelled.send(sender=Mission, mission=mission)
 
 
 def _effect_completed(mission: Mission, actor, comment: str) -> None:

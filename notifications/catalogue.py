@@ -233,6 +233,13 @@ EVENTS: dict[str, Event] = {
             _("See your applications"),
             immediate=False,
         ),
+        Event(
+            "call_mission_cancelled",
+            _("The mission you applied to is cancelled"),
+            _("The applicants to a call not yet invited, once its mission is cancelled."),
+            _("See your applications"),
+            immediate=False,
+        ),
     )
 }
 

@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 
+from ..models import ApplicationStatus
 from ..selectors import (
     applications_of,
     call_positions,
@@ -29,7 +30,9 @@ def call_list(request):
 def call_detail(request, pk: int):
     call = get_object_or_404(calls_public(), pk=pk)
     expert = expert_of(request.user)
-    application = applications_of(request.user).filter(call=call).first() if expert else None
+    mine = applications_of(request.user).filter(call=call) if expert else None
+    application = mine.exclude(status=ApplicationStatus.WITHDRAWN).first() if expert else None
+    withdrawn = expert is not None and application is None and mine.exists()
     return render(
         request,
         "calls/public/detail.html",
@@ -39,5 +42,6 @@ def call_detail(request, pk: int):
             "positions": call_positions(call),
             "expert": expert,
             "application": application,
+            "withdrawn": withdrawn,
         },
     )

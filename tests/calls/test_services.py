@@ -290,3 +290,144 @@ def test_close_due_closes_the_call_of_a_mission_that_stopped_recruiting(position
     mission.status = MissionStatus.CANCELLED
     mission.save()
     assert calls_close_due_task() == 1
+
+
+# --- A cancelled mission: its pending applications end, applicants told once --------------------
+
+
+def _cancel(mission):
+    from missions import services as mission_services
+
+    return mission_services.mission_transition(
+        mission=mission, name="cancel", actor=OfficerFactory(), comment="Budget withdrawn."
+    )
+
+
+def test_cancelling_the_mission_ends_its_applications_and_tells_the_applicants_once(position):
+    from missions import services as mission_services
+
+    mission = position.call.mission
+    waiting, invited, gone = fitting_expert(), fitting_expert(), fitting_expert()
+    for expert in (waiting, invited, gone):
+        apply(position, expert)
+    services.application_withdraw(application=Application.objects.get(expert=gone), actor=gone.user)
+    mission_services.invitations_send(
+        mission=mission,
+        entries=shortlist_of(mission).entries.filter(expert=invited),
+        deadline=timezone.now() + datetime.timedelta(days=3),
+        role=ExpertRole.EXPERT,
+        actor=position.call.created_by,
+    )
+
+    _cancel(mission)
+
+    position.call.refresh_from_db()
+    assert position.call.status == CallStatus.CLOSED and position.call.closed_at
+    statuses = dict(Application.objects.values_list("expert_id", "status"))
+    assert statuses == {
+        waiting.pk: ApplicationStatus.CANCELLED,
+        invited.pk: ApplicationStatus.CANCELLED,
+        gone.pk: ApplicationStatus.WITHDRAWN,
+    }
+    told = Notification.objects.filter(event="call_mission_cancelled")
+    # The invited one hears from the mission (invitation withdrawn), not twice.
+    assert [n.recipient for n in told] == [waiting.user]
+    assert "cancelled" in told.get().body and "Thank you" in told.get().body
+    application = Application.objects.get(expert=waiting)
+    assert application.decided_at is not None
+    assert [r.action for r in audit_records_for(application)] == ["submit", "cancel"]
+
+    # The signal or the sweep running again changes nothing and tells nobody twice.
+    services.call_end_for_cancelled_mission(mission=mission)
+    calls_close_due_task()
+    assert told.count() == 1
+    assert [r.action for r in audit_records_for(application)] == ["submit", "cancel"]
+
+
+def test_the_sweep_ends_the_applications_of_a_cancelled_mission_once(position):
+    """A mission cancelled without the signal (an older cancellation): the beat task ends them."""
+    expert = fitting_expert()
+    apply(position, expert)
+    mission = position.call.mission
+    mission.status = MissionStatus.CANCELLED
+    mission.save()
+
+    assert calls_close_due_task() == 1
+    assert calls_close_due_task() == 0
+
+    assert Application.objects.get().status == ApplicationStatus.CANCELLED
+    told = Notification.objects.filter(event="call_mission_cancelled")
+    assert [n.recipient for n in told] == [expert.user]
+
+
+def test_cancel_is_refused_while_the_mission_goes_on(position):
+    from calls.transitions import APPLICATION_MACHINE
+
+    application = apply(position, fitting_expert())
+    with pytest.raises(TransitionNotAllowed, match="not cancelled"):
+        APPLICATION_MACHINE.apply(application, "cancel", actor=None)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+
+
+def test_a_selected_applicant_keeps_the_selection_when_the_mission_is_cancelled(position):
+    application = ApplicationFactory(position=position, status=ApplicationStatus.SELECTED)
+    _cancel(position.call.mission)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SELECTED
+    assert not Notification.objects.filter(event="call_mission_cancelled").exists()
+
+
+# --- Applying again after a withdrawal ------------------------------------------------------------
+
+
+def test_an_expert_who_withdrew_may_apply_again_but_not_twice(position):
+    expert = fitting_expert()
+    first = apply(position, expert)
+    services.application_withdraw(application=first, actor=expert.user)
+    other = PositionFactory(call=position.call, role=ExpertRole.LEAD)
+
+    again = apply(other, expert, motivation="I can lead the team after all.")
+
+    assert again.pk != first.pk and again.status == ApplicationStatus.SUBMITTED
+    entry = shortlist_of(position.call.mission).entries.get(expert=expert)
+    assert not entry.dropped and entry.source == ShortlistSource.APPLICATION
+    with pytest.raises(TransitionNotAllowed, match="already applied"):
+        apply(position, expert)
+    statuses = sorted(Application.objects.filter(expert=expert).values_list("status", flat=True))
+    assert statuses == [ApplicationStatus.SUBMITTED, ApplicationStatus.WITHDRAWN]
+
+
+def test_the_database_refuses_a_second_live_application():
+    from django.db import IntegrityError, transaction
+
+    application = ApplicationFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ApplicationFactory(
+            call=application.call, position=application.position, expert=application.expert
+        )
+    ApplicationFactory(
+        call=application.call,
+        position=application.position,
+        expert=application.expert,
+        status=ApplicationStatus.WITHDRAWN,
+    )
+    assert Application.objects.filter(expert=application.expert).count() == 2
+
+
+def test_an_application_after_a_withdrawal_follows_the_invitations(position):
+    from missions import services as mission_services
+
+    mission = position.call.mission
+    expert = fitting_expert()
+    services.application_withdraw(application=apply(position, expert), actor=expert.user)
+    again = apply(position, expert)
+    mission_services.invitations_send(
+        mission=mission,
+        entries=shortlist_of(mission).entries.filter(expert=expert),
+        deadline=timezone.now() + datetime.timedelta(days=3),
+        role=ExpertRole.EXPERT,
+        actor=position.call.created_by,
+    )
+    again.refresh_from_db()
+    assert again.status == ApplicationStatus.INVITED

@@ -234,3 +234,38 @@ def test_staff_call_page_lists_applications_and_removes_draft_positions(client, 
     draft_position = PositionFactory(call=CallFactory())
     client.post(reverse("calls:staff_position_remove", args=[draft_position.pk]))
     assert not draft_position.call.positions.exists()
+
+
+def test_an_expert_who_withdrew_sees_apply_again_and_applies(client, login, position):
+    expert = fitting_expert()
+    login(client, expert.user)
+    client.post(_apply_url(position), _motivation())
+    first = Application.objects.get()
+    detail = reverse("calls:detail", args=[position.call_id])
+    assert _apply_url(position) not in client.get(detail).text
+
+    client.post(reverse("calls:application_withdraw", args=[first.pk]))
+    page = client.get(detail)
+    assert "you may apply again" in page.text
+    assert _apply_url(position) in page.text
+
+    response = client.post(_apply_url(position), _motivation())
+    assert response.status_code == 302
+    assert sorted(Application.objects.values_list("status", flat=True)) == [
+        "submitted",
+        "withdrawn",
+    ]
+    again = client.post(_apply_url(position), _motivation(), follow=True)
+    assert "received already" in again.text
+    assert Application.objects.filter(status="submitted").count() == 1
+    assert _apply_url(position) not in client.get(detail).text
+
+
+def test_my_applications_show_a_cancelled_mission(client, login, position):
+    from tests.factories.calls import ApplicationFactory
+
+    expert = fitting_expert()
+    ApplicationFactory(position=position, expert=expert, status="cancelled")
+    login(client, expert.user)
+    response = client.get(reverse("calls:my_applications"))
+    assert "Mission cancelled" in response.text
