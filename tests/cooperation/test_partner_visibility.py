@@ -45,3 +45,16 @@ def test_my_requests_page_counts_without_distinct(client, membership):
 
     assert response.context["page_obj"].paginator.count == 3
     assert not any("DISTINCT" in q["sql"] for q in queries)
+
+
+def test_a_partner_without_institution_sees_no_request(client):
+    from tests.factories import PartnerUserFactory
+
+    SubmittedRequestFactory()
+    user = PartnerUserFactory()
+    client.force_login(user)
+
+    assert list(requests_visible_to(user)) == []
+    response = client.get(reverse("cooperation:partner_requests"))
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == 0
