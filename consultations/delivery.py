@@ -50,7 +50,10 @@ def consultation_email(addressee: Addressee) -> EmailMultiAlternatives:
             body=render_to_string("consultations/email/consultation.txt", context),
             to=[addressee.email],
             headers={
-                "Message-ID": message_id(f"consultation:{addressee.pk}"),
+                "Message-ID": message_id(
+                    f"consultation:{addressee.pk}"
+                    + (f":{addressee.email_resends}" if addressee.email_resends else "")
+                ),
                 "Auto-Submitted": "auto-generated",
             },
         )

@@ -157,6 +157,7 @@ class Addressee(models.Model):
     email_next_attempt_at = models.DateTimeField(null=True, blank=True)
     email_claimed_at = models.DateTimeField(null=True, blank=True)
     email_sent_at = models.DateTimeField(null=True, blank=True)
+    email_resends = models.PositiveSmallIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

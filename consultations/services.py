@@ -18,9 +18,15 @@ from .models import (
     AnswerStatus,
     Consultation,
     ConsultationStatus,
+    EmailStatus,
     StakeholderContact,
 )
-from .transitions import ANSWER_MACHINE, ANSWER_TRANSITIONS, CONSULTATION_MACHINE
+from .transitions import (
+    ANSWER_MACHINE,
+    ANSWER_TRANSITIONS,
+    CONSULTATION_MACHINE,
+    deadline_passed,
+)
 from .workdays import add_working_days
 
 # A consultation is asked while the request waits for a decision.
@@ -213,6 +219,95 @@ def consultations_close_due() -> int:
                 continue  # another run closed it
             closed += 1
     return closed
+
+
+def consultation_close_now(*, consultation: Consultation, actor) -> Consultation:
+    """Staff close an open consultation before its deadline: the silence of those who did not
+    answer is recorded as no objection, as at the deadline; audited on the request. A second
+    click is refused by the state machine ("not possible while the status is Closed")."""
+    with transaction.atomic():
+        locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
+        for addressee in locked.addressees.filter(status=AnswerStatus.PENDING).order_by("pk"):
+            try:
+                ANSWER_MACHINE.apply(
+                    addressee,
+                    "lapse_closed",
+                    actor=None,
+                    comment=_(
+                        "No answer when the consultation was closed: counts as no objection."
+                    ),
+                )
+            except TransitionNotAllowed:
+                continue  # answered meanwhile
+        return CONSULTATION_MACHINE.apply(
+            locked,
+            "close_now",
+            actor=actor,
+            comment=_("Closed before the deadline (%(date)s) by %(name)s.")
+            % {"date": formats.date_format(locked.deadline), "name": actor},
+        )
+
+
+# E-mails staff may send again: failed for good, or sent to a stakeholder who has not answered.
+RESENDABLE_EMAILS = (EmailStatus.FAILED, EmailStatus.SENT)
+
+
+def addressee_resend_refusal(addressee: Addressee) -> str | None:
+    """Why the stakeholder's e-mail cannot be sent again now, or None."""
+    consultation = addressee.consultation
+    if consultation.status != ConsultationStatus.OPEN or deadline_passed(consultation):
+        return _("This consultation is closed: its e-mails are no longer sent.")
+    if addressee.email_status not in RESENDABLE_EMAILS:
+        return _("The e-mail to %(organisation)s is being sent already.") % {
+            "organisation": addressee.organisation
+        }
+    if addressee.email_status == EmailStatus.SENT and addressee.status != AnswerStatus.PENDING:
+        return _("%(organisation)s has answered already.") % {
+            "organisation": addressee.organisation
+        }
+    return None
+
+
+def addressee_email_resend(*, addressee: Addressee, actor) -> Addressee:
+    """Send a stakeholder's consultation e-mail again (it failed, or they have not answered),
+    with the same link; audited on the request. A double click finds it queued and is refused."""
+    with transaction.atomic():
+        locked = (
+            Addressee.objects.select_for_update(of=("self",))
+            .select_related("consultation")
+            .get(pk=addressee.pk)
+        )
+        refusal = addressee_resend_refusal(locked)
+        if refusal:
+            raise TransitionNotAllowed(refusal)
+        previous = locked.get_email_status_display()
+        locked.email_status = EmailStatus.PENDING
+        locked.email_attempts = 0
+        locked.email_last_error = ""
+        locked.email_next_attempt_at = timezone.now()
+        locked.email_resends += 1
+        locked.save(
+            update_fields=[
+                "email_status",
+                "email_attempts",
+                "email_last_error",
+                "email_next_attempt_at",
+                "email_resends",
+                "updated_at",
+            ]
+        )
+        audit_record_create(
+            target=locked.consultation.request,
+            actor=actor,
+            action="consultation_resent",
+            comment=_("E-mail sent again to %(organisation)s (%(email)s; it was: %(status)s).")
+            % {"organisation": locked.organisation, "email": locked.email, "status": previous},
+            data={"consultation": locked.consultation_id, "addressee": locked.pk},
+        )
+        from .tasks import emails_queue  # tasks.py imports this module
+
+        transaction.on_commit(partial(emails_queue, addressee_ids=[locked.pk]))
+    return locked
 
 
 def consultation_override(*, consultation: Consultation, actor, reason: str) -> Consultation:

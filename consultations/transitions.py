@@ -1,12 +1,13 @@
 """The consultation and answer state machines: every status change of either goes through here.
 
-Consultation: open → closed (by the portal once the deadline has passed, after recording the
-silence of those who did not answer); open | closed → overridden (a manager, with a reason,
-when a stakeholder objects).
+Consultation: open → closed (by the portal once the deadline has passed, or by staff before it
+with "close now", in both cases after recording the silence of those who did not answer); open |
+closed → overridden (a manager, with a reason, when a stakeholder objects).
 
 Answer of one stakeholder: pending → no objection | objection | comment, and from any of these to
 another (the new answer replaces the current one; ``Answer`` rows keep them all) until the
-deadline; pending → silent (no objection) by the portal after the deadline.
+deadline; pending → silent (no objection) by the portal after the deadline, or when staff close
+the consultation early.
 """
 
 from django.utils import timezone
@@ -18,7 +19,7 @@ from audit.statemachine import StateMachine, Transition, TransitionNotAllowed
 
 from .models import Addressee, Answer, AnswerStatus, Consultation, ConsultationStatus
 from .notices import notice_answered
-from .rules import can_override_objection, is_system
+from .rules import can_close_consultation, can_override_objection, is_system
 
 A = AnswerStatus
 C = ConsultationStatus
@@ -45,6 +46,11 @@ def _guard_open(addressee: Addressee, actor) -> None:
 def _guard_lapse(addressee: Addressee, actor) -> None:
     if not deadline_passed(addressee.consultation):
         raise TransitionNotAllowed(_("The deadline to answer has not passed yet."))
+
+
+def _guard_consultation_open(addressee: Addressee, actor) -> None:
+    if addressee.consultation.status != C.OPEN:
+        raise TransitionNotAllowed(_("This consultation is closed already."))
 
 
 def _effect_recorded(addressee: Addressee, actor, comment: str) -> None:
@@ -95,6 +101,15 @@ ANSWER_MACHINE = StateMachine(
             guard=_guard_lapse,
             effects=(_effect_recorded,),
         ),
+        Transition(
+            "lapse_closed",
+            gettext_lazy("Record silence as no objection (closed early)"),
+            (A.PENDING,),
+            A.SILENT,
+            allowed=is_system,
+            guard=_guard_consultation_open,
+            effects=(_effect_recorded,),
+        ),
     ],
 )
 
@@ -108,6 +123,21 @@ def _guard_close(consultation: Consultation, actor) -> None:
         raise TransitionNotAllowed(_("The deadline to answer has not passed yet."))
     if consultation.addressees.filter(status=A.PENDING).exists():
         raise TransitionNotAllowed(_("Some stakeholders' silence is not recorded yet."))
+
+
+def _guard_close_now(consultation: Consultation, actor) -> None:
+    if consultation.addressees.filter(status=A.PENDING).exists():
+        raise TransitionNotAllowed(_("Some stakeholders' silence is not recorded yet."))
+
+
+def _effect_closed_now(consultation: Consultation, actor, comment: str) -> None:
+    audit_record_create(
+        target=consultation.request,
+        actor=actor,
+        action="consultation_closed",
+        comment=comment,
+        data={"consultation": consultation.pk},
+    )
 
 
 def _guard_override(consultation: Consultation, actor) -> None:
@@ -135,6 +165,15 @@ CONSULTATION_MACHINE = StateMachine(
             C.CLOSED,
             allowed=is_system,
             guard=_guard_close,
+        ),
+        Transition(
+            "close_now",
+            gettext_lazy("Close the consultation now"),
+            (C.OPEN,),
+            C.CLOSED,
+            allowed=can_close_consultation,
+            guard=_guard_close_now,
+            effects=(_effect_closed_now,),
         ),
         Transition(
             "override",

@@ -22,5 +22,11 @@ urlpatterns = [
         staff.consultation_override,
         name="override",
     ),
+    path("staff/consultations/<int:pk>/close/", staff.consultation_close, name="close"),
+    path(
+        "staff/consultations/stakeholders/<int:pk>/resend/",
+        staff.addressee_resend,
+        name="resend",
+    ),
     path("consultation/<str:token>/", public.consultation_answer, name="answer"),
 ]

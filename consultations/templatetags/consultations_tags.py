@@ -8,7 +8,7 @@ from accounts.rules import is_manager, is_programme_staff
 from ..forms import OverrideForm
 from ..models import AnswerStatus, ConsultationStatus
 from ..selectors import consultations_of
-from ..services import CONSULTABLE_STATES, request_objection_reason
+from ..services import CONSULTABLE_STATES, addressee_resend_refusal, request_objection_reason
 
 register = template.Library()
 
@@ -24,6 +24,10 @@ def request_consultations(context, req) -> dict:
             addressee.status == AnswerStatus.OBJECTION
             for addressee in consultation.addressees.all()
         )
+        consultation.can_close_now = consultation.status == ConsultationStatus.OPEN
+        for addressee in consultation.addressees.all():
+            addressee.consultation = consultation  # read the status once, not per stakeholder
+            addressee.can_resend = addressee_resend_refusal(addressee) is None
     return {
         "visible": True,
         "req": req,

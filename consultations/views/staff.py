@@ -1,5 +1,6 @@
-"""Staff pages: stakeholder contacts (managers keep them), sending a consultation, overriding an
-objection (managers). Partners and experts never reach them (404)."""
+"""Staff pages: stakeholder contacts (managers keep them), sending a consultation, closing it
+early, sending a stakeholder's e-mail again, overriding an objection (managers). Partners and
+experts never reach them (404)."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -19,7 +20,7 @@ from cooperation.selectors_staff import request_for_staff
 from .. import services
 from ..filters import ContactFilter
 from ..forms import ContactForm, OverrideForm, SendForm
-from ..models import Consultation, StakeholderContact
+from ..models import Addressee, Consultation, StakeholderContact
 from ..selectors import contacts_for_request, contacts_list
 
 PAGE_SIZE = 50
@@ -116,6 +117,39 @@ def consultation_send(request, pk: int):
         {"req": obj, "form": form, "contacts": contacts},
         status=400 if form.is_bound else 200,
     )
+
+
+@require_POST
+@staff_only
+def consultation_close(request, pk: int):
+    consultation = get_object_or_404(Consultation.objects.select_related("request"), pk=pk)
+    try:
+        services.consultation_close_now(consultation=consultation, actor=request.user)
+    except TransitionNotAllowed as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request,
+            _("The consultation is closed; those who did not answer count as not objecting."),
+        )
+    return _to_request(consultation.request_id)
+
+
+@require_POST
+@staff_only
+def addressee_resend(request, pk: int):
+    addressee = get_object_or_404(Addressee.objects.select_related("consultation"), pk=pk)
+    try:
+        services.addressee_email_resend(addressee=addressee, actor=request.user)
+    except TransitionNotAllowed as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request,
+            _("The e-mail to %(organisation)s is being sent again.")
+            % {"organisation": addressee.organisation},
+        )
+    return _to_request(addressee.consultation.request_id)
 
 
 @require_POST

@@ -274,6 +274,8 @@ consultations:contact_edit                    GET    stakeholder_contact     log
 consultations:contact_deactivate              POST   stakeholder_contact     login     404       404       404      404      404     302
 consultations:send                            GET    request_a               login     404       404       404      404      200     200
 consultations:override                        POST   consultation            login     404       404       404      404      404     302
+consultations:close                           POST   consultation            login     404       404       404      404      302     302
+consultations:resend                          POST   consultation_addressee  login     404       404       404      404      302     302
 consultations:answer                          GET    consultation_link       200       200       200       200      200      200     200
 """
 TARGETS.update(
@@ -281,6 +283,7 @@ TARGETS.update(
         "stakeholder_contact": lambda w: {"pk": consultation_world(w).contact.pk},
         "consultation": lambda w: {"pk": consultation_world(w).consultation.pk},
         "consultation_link": consultation_link_kwargs,
+        "consultation_addressee": lambda w: {"pk": consultation_world(w).addressee.pk},
     }
 )
 # --- end of consultation of stakeholders ----------------------------------------------------------
