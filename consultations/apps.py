@@ -22,3 +22,5 @@ class ConsultationsConfig(AppConfig):
         EVENT_TITLES.setdefault("consultation_answer", _("Stakeholder answered the consultation"))
         EVENT_TITLES.setdefault("consultation_silence", _("No answer by the deadline"))
         EVENT_TITLES.setdefault("consultation_overridden", _("Objection overridden by a manager"))
+        EVENT_TITLES.setdefault("consultation_resent", _("Consultation e-mail sent again"))
+        EVENT_TITLES.setdefault("consultation_closed", _("Consultation closed before its deadline"))

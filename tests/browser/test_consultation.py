@@ -78,4 +78,16 @@ def test_consultation_sent_answered_through_its_link_and_shown(
     expect(consultation_panel).to_contain_text("The Ministry runs the same programme.")
     expect(consultation_panel).to_contain_text("a manager must override the objection")
     expect(page.locator(".timeline")).to_contain_text("Stakeholder answered the consultation")
+
+    # The EU Delegation has not answered: a reminder, then the consultation closed now.
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Resend the e-mail – EU Delegation to Montenegro").click()
+    expect_message(page, "The e-mail to EU Delegation to Montenegro is being sent again.")
+    expect(page.locator(".timeline")).to_contain_text("Consultation e-mail sent again")
+    page.get_by_role("button", name="Close the consultation now").click()
+    expect_message(page, "The consultation is closed")
+    expect(consultation_panel).to_contain_text("No answer: no objection")
+    expect(consultation_panel).to_contain_text("a manager must override the objection")
+    expect(page.get_by_role("button", name="Close the consultation now")).to_have_count(0)
+    expect(page.locator(".timeline")).to_contain_text("Consultation closed before its deadline")
     assert violations == []

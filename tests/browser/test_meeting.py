@@ -27,6 +27,11 @@ def test_officer_decides_two_requests_in_a_meeting(page, live_server, officer_us
 
     page.goto(live_server.url + reverse("meetings:meeting", args=[meeting.pk]))
     log_in(page, officer_user.email, password)
+    page.get_by_role("link", name="Edit title or date").click()
+    page.get_by_label("Title").fill("Weekly planning meeting (moved)")
+    page.get_by_role("button", name="Save the meeting").click()
+    expect_message(page, "The meeting is saved.")
+    expect(page.locator("h1")).to_have_text("Weekly planning meeting (moved)")
     page.get_by_label(f"{foster.reference} – Foster care standards").check()
     page.get_by_label(f"{pensions.reference} – Pension reform costing").check()
     page.get_by_role("button", name="Put on the agenda").click()
@@ -49,6 +54,7 @@ def test_officer_decides_two_requests_in_a_meeting(page, live_server, officer_us
     page.get_by_role("button", name="Close the meeting and apply the decisions").click()
     expect_message(page, "2 decision(s) applied, 0 skipped")
     expect(page.locator("#meeting-status")).to_have_text("Closed")
+    expect(page.get_by_role("link", name="Edit title or date")).to_have_count(0)
 
     for request, status in ((foster, "Accepted"), (pensions, "On hold")):
         page.get_by_role("link", name=request.reference).click()
