@@ -88,6 +88,20 @@ def test_officer_publishes_a_call_an_expert_applies_and_is_invited(
     expect_message(expert_page, "Your application is sent")
     expect(expert_page.get_by_role("cell", name=mission.title)).to_be_visible()
 
+    # A change of mind: the expert withdraws, then applies again while the call is open.
+    expert_page.on("dialog", lambda dialog: dialog.accept())
+    expert_page.get_by_role("button", name="Withdraw").click()
+    expect(expert_page.get_by_role("row").filter(has_text=mission.title)).to_contain_text(
+        "Withdrawn"
+    )
+    expert_page.goto(live_server.url + reverse("calls:detail", args=[call.pk]))
+    expect(expert_page.locator(".notice--info")).to_contain_text("you may apply again")
+    expert_page.get_by_role("link", name=re.compile("^Apply")).click()
+    expert_page.get_by_label("Motivation").fill("I costed our fund's benefit package in 2019.")
+    expert_page.get_by_label("I confirm that I am available").check()
+    expert_page.get_by_role("button", name="Send my application").click()
+    expect_message(expert_page, "Your application is sent")
+
     # The officer sees the application on the shortlist and invites the expert.
     page.goto(live_server.url + reverse("experts:shortlist", args=["mission", mission.pk]))
     row = page.get_by_role("row").filter(has_text="Ana Ferreira")
@@ -98,7 +112,7 @@ def test_officer_publishes_a_call_an_expert_applies_and_is_invited(
     page.get_by_label("Role").select_option(label="Lead expert")
     page.get_by_role("button", name="Invite the selected experts").click()
     expect_message(page, "1 expert(s) invited")
-    application = Application.objects.get(expert=expert)
+    application = Application.objects.exclude(status=ApplicationStatus.WITHDRAWN).get(expert=expert)
     assert application.status == ApplicationStatus.INVITED
     assert mission.invitations.get(expert=expert).status == "invited"
     assert violations == []
