@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from reference.models import CapacityLevel
+from uploads.models import StoredFile
 
 
 class RequestStatus(models.TextChoices):
@@ -158,16 +159,12 @@ def request_attachment_path(instance: "RequestAttachment", filename: str) -> str
     return f"requests/{instance.request_id}/{filename}"
 
 
-class RequestAttachment(models.Model):
+class RequestAttachment(StoredFile):
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=request_attachment_path, max_length=255)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("attachment")
@@ -264,19 +261,15 @@ def action_document_path(instance: "ActionDocument", filename: str) -> str:
     return f"actions/{instance.action_id}/{filename}"
 
 
-class ActionDocument(models.Model):
+class ActionDocument(StoredFile):
     """An output of an action (report, methodology, training material)."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=255)
     file = models.FileField(upload_to=action_document_path, max_length=255)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("document")

@@ -161,14 +161,8 @@ def request_attachment_add(
             _("A request can have at most %(count)d attachments. Remove one to add another.")
             % {"count": MAX_ATTACHMENTS}
         )
-    attachment = RequestAttachment(
-        request=locked,
-        original_name=upload.name,
-        content_type=upload.content_type,
-        size=upload.size,
-        uploaded_by=actor,
-    )
-    attachment.file.save(upload.name, upload.file, save=False)
+    attachment = RequestAttachment(request=locked, uploaded_by=actor)
+    attachment.store(upload, save=False)
     stored_name = attachment.file.name
     try:
         attachment.save()

@@ -366,16 +366,8 @@ def action_document_add(
 ) -> ActionDocument:
     """Attach an output (``upload`` has passed ``uploads.validation.check_upload``)."""
     with transaction.atomic():
-        document = ActionDocument(
-            action=action,
-            title=title.strip(),
-            original_name=upload.name,
-            content_type=upload.content_type,
-            size=upload.size,
-            uploaded_by=actor,
-        )
-        document.file.save(upload.name, upload.file, save=False)
-        document.save()
+        document = ActionDocument(action=action, title=title.strip(), uploaded_by=actor)
+        document.store(upload, save=True)
         audit_record_create(
             target=action, actor=actor, action="document_added", comment=document.title
         )

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from reference.models import ActivityType
+from uploads.models import StoredFile
 
 
 class MissionStatus(models.TextChoices):
@@ -212,13 +213,9 @@ def report_attachment_path(instance: "ReportAttachment", filename: str) -> str:
     return f"reports/{instance.report_id}/{filename}"
 
 
-class ReportAttachment(models.Model):
+class ReportAttachment(StoredFile):
     report = models.ForeignKey(MissionReport, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=report_attachment_path, max_length=255)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
         return self.original_name

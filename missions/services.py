@@ -371,13 +371,7 @@ def report_save(
             setattr(report, name, value)
         report.save()
         for upload in attachments:
-            attachment = ReportAttachment(
-                report=report,
-                original_name=upload.name,
-                content_type=upload.content_type,
-                size=upload.size,
-            )
-            attachment.file.save(upload.name, upload.file, save=True)
+            ReportAttachment(report=report).store(upload, save=True)
     return report
 
 
