@@ -13,3 +13,7 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Each test process has its own cache, emptied before every test (tests/conftest.py), even when the
+# suite runs with a Redis broker: a cached menu or figure never leaks from one test into another,
+# and clearing never touches the broker's queues.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -135,6 +135,14 @@ def _without_password(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc}"))
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Start every test with an empty cache (cached menus and dashboard figures)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 # --- Celery: eager for ordinary tests, a real worker for the worker tests ------------------------
 
 
