@@ -165,6 +165,7 @@ class KeysetPaginator:
         per_page: int,
         keys: Sequence[str] | None,
         count: int | None = None,
+        count_is_estimate: bool = False,
         name: str = "list",
     ) -> None:
         self.request = request
@@ -172,6 +173,7 @@ class KeysetPaginator:
         self.per_page = per_page
         self.keys = list(keys) if keys else None
         self.known_count = count
+        self.known_is_estimate = count_is_estimate
         self.name = name
         self.signature = _signature(name, self.keys)
 
@@ -207,7 +209,7 @@ class KeysetPaginator:
 
     def page(self) -> Window:
         if self.known_count is not None:
-            count, estimate = self.known_count, False
+            count, estimate = self.known_count, self.known_is_estimate
         else:
             count, estimate = counted(self.queryset)
         window = None

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,6 +32,20 @@ def request_status_counts(queryset: QuerySet[Request]) -> dict[str, int]:
     """How many requests of ``queryset`` are in each status (one query)."""
     rows = queryset.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n")
     return dict(rows)
+
+
+def request_status_counts_capped(
+    queryset: QuerySet[Request], *, cap: int
+) -> tuple[dict[str, int], bool]:
+    """(counts per status, capped): exact when ``queryset`` holds at most ``cap`` requests; else
+    only the first ``cap + 1`` are counted (one bounded query: the database stops reading there)
+    and ``capped`` is True, the counts then being lower bounds that the page must not show."""
+    sample = queryset.order_by().values_list("status")[: cap + 1]
+    sql, params = sample.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(f"SELECT status, COUNT(*) FROM ({sql}) sample GROUP BY status", params)
+        counts = {status: int(n) for status, n in cursor.fetchall()}
+    return counts, sum(counts.values()) > cap
 
 
 STATUS_DELTAS_COMPACT_AFTER = 500

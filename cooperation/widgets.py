@@ -7,33 +7,52 @@ spent more time building their HTML than the database spent finding the page. Sa
 
 from django import forms
 from django.core.cache import cache
-from django.forms.utils import flatatt
 from django.utils import translation
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 
 
 class Select(forms.Select):  # named Select so that BoundField.widget_type stays "select"
+    """Django's markup, written out directly: no option dictionaries (``optgroups``), no
+    template per option. Selection as in Django: the first option whose value matches."""
+
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        groups = []
-        for group, choices, _index in widget["optgroups"]:
-            options = format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                ((o["value"], flatatt(o["attrs"]), o["label"]) for o in choices),
-            )
-            groups.append(
-                format_html('<optgroup label="{}">{}</optgroup>', group, options)
-                if group
-                else options
-            )
+        attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            attrs["multiple"] = True
+        values = set(self.format_value(value))
+        has_selected = False
+        parts = []
+        for option_value, option_label in self.choices:
+            grouped = isinstance(option_label, (list, tuple))
+            if grouped:
+                parts.append(f'<optgroup label="{escape(option_value)}">')
+            for subvalue, sublabel in option_label if grouped else [(option_value, option_label)]:
+                subvalue = "" if subvalue is None else subvalue
+                selected = (not has_selected or self.allow_multiple_selected) and str(
+                    subvalue
+                ) in values
+                has_selected |= selected
+                parts.append(
+                    f'<option value="{escape(subvalue)}"{" selected" if selected else ""}>'
+                    f"{escape(sublabel)}</option>"
+                )
+            if grouped:
+                parts.append("</optgroup>")
         return format_html(
-            '<select name="{}"{}>{}</select>',
-            widget["name"],
-            flatatt(widget["attrs"]),
-            SafeString("".join(groups)),
+            '<select name="{}"{}>{}</select>', name, _attrs(attrs), SafeString("".join(parts))
         )
+
+
+def _attrs(attrs: dict) -> SafeString:
+    """As ``django/forms/widgets/attrs.html``: in order, False left out, True as a bare name."""
+    return SafeString(
+        "".join(
+            f" {escape(key)}" if value is True else f' {escape(key)}="{escape(value)}"'
+            for key, value in attrs.items()
+            if value is not False
+        )
+    )
 
 
 def fast_selects(form: forms.Form) -> None:

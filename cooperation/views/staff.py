@@ -26,13 +26,13 @@ from ..forms_staff import (
     request_transition_form,
 )
 from ..models import Request, RequestAttachment, RequestStatus
-from ..pagination import KeysetPaginator
+from ..pagination import KeysetPaginator, estimated_count
 from ..rules import can_triage_requests
 from ..selectors_staff import (
     institution_actions,
     institution_requests,
     request_for_staff,
-    request_status_counts,
+    request_status_counts_capped,
     request_status_totals,
     request_timeline,
     requests_for_staff,
@@ -42,6 +42,10 @@ from ..transitions import REQUEST_MACHINE
 from .lists import PAGE_SIZE, sort_headers
 
 staff_only = role_required(can_triage_requests)
+
+# A filtered queue counts its requests per status up to this many (one bounded query); beyond,
+# the status links show no count and the total is the planner's estimate ("about N").
+STATUS_COUNT_CAP = 2000
 
 
 def _queue_columns() -> list[tuple[str, str | None]]:
@@ -56,12 +60,18 @@ def _queue_columns() -> list[tuple[str, str | None]]:
     ]
 
 
-def _status_links(request, counts: dict[str, int]) -> list[dict]:
-    """One link per status with its count, keeping the other filters; "open" sums the queue."""
+def _status_links(request, counts: dict[str, int] | None) -> list[dict]:
+    """One link per status with its count, keeping the other filters; "open" sums the queue.
+
+    ``counts`` None (more requests match than ``STATUS_COUNT_CAP``): links without counts."""
     current = request.GET.get("status", "")
-    statuses = [(OPEN, _("Open"), sum(counts.get(s, 0) for s in RequestStatus.open_states()))]
+
+    def count(values) -> int | None:
+        return None if counts is None else sum(counts.get(value, 0) for value in values)
+
+    statuses = [(OPEN, _("Open"), count(RequestStatus.open_states()))]
     statuses += [
-        (value, label, counts.get(value, 0))
+        (value, label, count([value]))
         for value, label in RequestStatus.choices
         if value != RequestStatus.DRAFT
     ]
@@ -104,21 +114,30 @@ def staff_home(request):
     """
     filterset = StaffRequestFilter(request.GET, queryset=requests_for_staff(), request=request)
     counts = request_status_totals() if filterset.is_unfiltered() else None
+    capped = False
     if counts is None:
-        counts = request_status_counts(filterset.qs_any_status())
+        counts, capped = request_status_counts_capped(
+            filterset.qs_any_status(), cap=STATUS_COUNT_CAP
+        )
+    total, estimate = _queue_total(filterset, counts), False
+    if capped:  # more than the cap: an estimated total, or a bounded count for one status
+        total, estimate = None, False
+        if not filterset.form.cleaned_data.get("status"):
+            total, estimate = max(estimated_count(filterset.qs), STATUS_COUNT_CAP + 1), True
     page_obj = KeysetPaginator(
         request,
         filterset.qs,
         per_page=PAGE_SIZE,
         keys=queue_keyset(filterset),
-        count=_queue_total(filterset, counts),
+        count=total,
+        count_is_estimate=estimate,
         name="queue",
     ).page()
     context = {
         "filter": filterset,
         "page_obj": page_obj,
         "headers": sort_headers(request, _queue_columns()),
-        "status_links": _status_links(request, counts),
+        "status_links": _status_links(request, None if capped else counts),
         "bulk_form": BulkAssignForm(prefix="bulk"),
         "export_query": request.GET.urlencode(),
     }

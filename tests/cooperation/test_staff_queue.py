@@ -308,3 +308,54 @@ def test_export_unknown_format_is_not_found(officer_client):
         officer_client.get(reverse("cooperation:staff_requests_export", args=["pdf"])).status_code
         == 404
     )
+
+
+def test_queue_counts_per_status_exactly_up_to_the_cap(officer_client, monkeypatch):
+    monkeypatch.setattr("cooperation.views.staff.STATUS_COUNT_CAP", 3)
+    georgia = InstitutionFactory(country=country("GE"))
+    SubmittedRequestFactory.create_batch(2, lead_institution=georgia)
+    SubmittedRequestFactory(lead_institution=georgia, status=RequestStatus.ACCEPTED)
+
+    response = officer_client.get(QUEUE, {"country": "GE"})
+
+    counts = {link["value"]: link["count"] for link in response.context["status_links"]}
+    assert (counts["open"], counts["submitted"], counts["accepted"]) == (2, 2, 1)
+    assert response.context["page_obj"].count == 3
+    assert not response.context["page_obj"].count_is_estimate
+    assert b'badge--accepted">1<' in response.content
+
+
+def test_queue_beyond_the_cap_shows_links_without_counts_and_an_estimate(
+    officer_client, monkeypatch
+):
+    monkeypatch.setattr("cooperation.views.staff.STATUS_COUNT_CAP", 2)
+    georgia = InstitutionFactory(country=country("GE"))
+    SubmittedRequestFactory.create_batch(2, lead_institution=georgia)
+    SubmittedRequestFactory(lead_institution=georgia, status=RequestStatus.ACCEPTED)
+
+    response = officer_client.get(QUEUE, {"country": "GE"})
+
+    assert len(references(response)) == 3
+    assert {link["count"] for link in response.context["status_links"]} == {None}
+    assert b'</a> <span class="badge badge--open">' not in response.content
+    page = response.context["page_obj"]
+    assert page.count_is_estimate and page.count >= 3  # PostgreSQL: the planner's estimate
+    assert f"About {page.count} requests".encode() in response.content
+
+    # One status chosen: its list is counted by the paginator (exactly, under its own cap).
+    accepted = officer_client.get(QUEUE, {"country": "GE", "status": "accepted"})
+    assert accepted.context["page_obj"].count == 1
+    assert not accepted.context["page_obj"].count_is_estimate
+    assert {link["count"] for link in accepted.context["status_links"]} == {None}
+
+
+def test_capped_status_counts_stop_after_the_cap():
+    from cooperation.selectors_staff import request_status_counts_capped, requests_for_staff
+
+    SubmittedRequestFactory.create_batch(2)
+    SubmittedRequestFactory(status=RequestStatus.ACCEPTED)
+
+    exact, capped = request_status_counts_capped(requests_for_staff(), cap=3)
+    assert (exact, capped) == ({"submitted": 2, "accepted": 1}, False)
+    partial, capped = request_status_counts_capped(requests_for_staff(), cap=1)
+    assert capped and sum(partial.values()) == 2
