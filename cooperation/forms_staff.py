@@ -10,6 +10,7 @@ from uploads.validation import DOCUMENTS_AND_IMAGES, MEGABYTE, CheckedUpload, ch
 from .eligibility import RECORDED_ITEMS, EligibilityStatus, recorded_note, recorded_status
 from .filters import date_input, staff_users, thematic_areas
 from .models import Action, RejectionReason, Request, RequestStatus
+from .widgets import fast_selects
 
 ACTION_DOCUMENT_MAX_SIZE = 20 * MEGABYTE
 
@@ -139,6 +140,10 @@ class BulkAssignForm(AssignForm):
         queryset=Request.objects.exclude(status=RequestStatus.DRAFT),
         error_messages={"required": _("Select at least one request.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fast_selects(self)  # on every page of the queue
 
 
 # --- Actions -------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.utils import translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
+from django_filters.widgets import BaseCSVWidget
 
 
 class Select(forms.Select):  # named Select so that BoundField.widget_type stays "select"
@@ -55,11 +56,20 @@ def _attrs(attrs: dict) -> SafeString:
     )
 
 
+class CSVSelect(BaseCSVWidget, Select):
+    """django-filter's ``CSVSelect`` (the "Sort by" of an ``OrderingFilter``), rendered by
+    ``Select``; named like it so that ``BoundField.widget_type`` stays "csvselect"."""
+
+
 def fast_selects(form: forms.Form) -> None:
-    """Render every plain ``<select>`` of ``form`` with ``Select``."""
+    """Render every plain ``<select>`` of ``form`` with ``Select`` (django-filter's single-value
+    ``CSVSelect`` with ``CSVSelect``)."""
     for field in form.fields.values():
-        if type(field.widget) is forms.Select:
-            field.widget.__class__ = Select
+        widget = field.widget
+        if type(widget) is forms.Select:
+            widget.__class__ = Select
+        elif type(widget).__bases__ == (BaseCSVWidget, forms.Select):
+            widget.__class__ = CSVSelect
 
 
 CHOICES_CACHE_SECONDS = 10 * 60

@@ -46,3 +46,24 @@ def test_fast_selects_swaps_only_plain_selects():
     assert type(form.fields["radio"].widget) is forms.RadioSelect
     assert form["plain"].widget_type == "select"
     assert '<option value="GE" selected>Georgia</option>' in str(form["plain"])
+
+
+@pytest.mark.parametrize("value", [None, "", "title", "-title", ["title", "-country"]])
+def test_sort_select_renders_like_django_filter(value):
+    import django_filters
+
+    class Sorted(django_filters.FilterSet):
+        sort = django_filters.OrderingFilter(fields=(("title", "title"), ("country", "country")))
+
+    from cooperation.models import Request
+
+    django = Sorted(queryset=Request.objects.none()).form["sort"]
+    fast = Sorted(queryset=Request.objects.none()).form
+    fast_selects(fast)
+    assert type(fast.fields["sort"].widget).__name__ == "CSVSelect"
+    assert fast["sort"].widget_type == django.widget_type == "csvselect"
+    attrs = {"id": "id_sort"}
+    expected = django.field.widget.render("sort", value, attrs=attrs)
+    assert squeeze(fast.fields["sort"].widget.render("sort", value, attrs=attrs)) == squeeze(
+        expected
+    )
