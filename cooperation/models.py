@@ -154,6 +154,14 @@ class Request(models.Model):
     def __str__(self) -> str:
         return f"{self.reference or _('Draft')} – {self.title}"
 
+    def get_status_display(self) -> str:
+        """As Django's, which builds a dict of every (translated) status label on each call:
+        a queue page of 25 rows translated 200 labels to show 25."""
+        try:
+            return str(RequestStatus(self.status).label)
+        except ValueError:  # not a status: shown as stored, as Django does
+            return self.status
+
 
 def request_attachment_path(instance: "RequestAttachment", filename: str) -> str:
     return f"requests/{instance.request_id}/{filename}"

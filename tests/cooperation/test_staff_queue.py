@@ -359,3 +359,17 @@ def test_capped_status_counts_stop_after_the_cap():
     assert (exact, capped) == ({"submitted": 2, "accepted": 1}, False)
     partial, capped = request_status_counts_capped(requests_for_staff(), cap=1)
     assert capped and sum(partial.values()) == 2
+
+
+def test_status_display_is_djangos_for_every_status_and_language():
+    from django.db.models import Model
+    from django.utils import translation
+
+    from cooperation.models import Request
+
+    field = Request._meta.get_field("status")
+    for language in ("en",):
+        with translation.override(language):
+            for value in [*RequestStatus.values, "not-a-status"]:
+                request = Request(status=value)
+                assert request.get_status_display() == Model._get_FIELD_display(request, field)
