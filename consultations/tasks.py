@@ -4,7 +4,8 @@ import logging
 from collections.abc import Sequence
 
 from celery import shared_task
-from kombu.exceptions import OperationalError
+
+from notifications.tasks import tasks_queue
 
 from . import delivery
 from .services import consultations_close_due
@@ -40,13 +41,4 @@ def close_due() -> int:
 
 def emails_queue(*, addressee_ids: Sequence[int]) -> None:
     """Queue each stakeholder's e-mail; a broker that does not answer leaves them for the sweep."""
-    for position, addressee_id in enumerate(addressee_ids):
-        try:
-            send_email.delay(addressee_id=addressee_id)
-        except OperationalError as error:
-            logger.warning(
-                "The broker does not answer (%s): %d consultation e-mail(s) wait for the sweep",
-                error,
-                len(addressee_ids) - position,
-            )
-            return
+    tasks_queue(send_email, "addressee_id", addressee_ids, what="consultation e-mail(s)")

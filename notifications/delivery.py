@@ -19,7 +19,7 @@ import smtplib
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -45,15 +45,21 @@ def _is_permanent(error: Exception) -> bool:
     return isinstance(code, int) and code >= 500
 
 
-def _record_failure(
-    rows: QuerySet[Notification], *, attempts: int, error: Exception, retry_status: str
+# The steps below work on any model with the e-mail delivery fields of ``Notification``
+# (``email_status`` with the DeliveryStatus values, ``email_attempts``, ``email_claimed_at``,
+# ``email_next_attempt_at``, ``email_last_error``): consultations' addressees use them too.
+
+
+def email_failure_record(
+    rows: QuerySet, *, attempts: int, error: Exception, retry_status: str
 ) -> int | None:
     """Mark ``rows`` failed, or ``retry_status`` with the next attempt planned; return its delay."""
     delays = settings.NOTIFICATIONS_RETRY_DELAYS
     text = _error_text(error)
+    what = rows.model._meta.verbose_name
     if _is_permanent(error) or attempts > len(delays):
         rows.update(email_status=DeliveryStatus.FAILED, email_last_error=text)
-        logger.error("Notification e-mail failed for good after %d attempt(s): %s", attempts, text)
+        logger.error("E-mail of %s failed for good after %d attempt(s): %s", what, attempts, text)
         return None
     delay = delays[attempts - 1]
     rows.update(
@@ -61,25 +67,70 @@ def _record_failure(
         email_last_error=text,
         email_next_attempt_at=timezone.now() + timedelta(seconds=delay),
     )
-    logger.warning("Notification e-mail attempt %d failed (%s); next in %ds", attempts, text, delay)
+    logger.warning("E-mail of %s, attempt %d failed (%s); next in %ds", what, attempts, text, delay)
     return delay
 
 
-def _claim(notification_id: int) -> Notification | None:
+def email_claim(row: QuerySet):
+    """Claim the e-mail of the one row of ``row`` (a queryset filtered to its pk) if it is still
+    pending: lock it (``SKIP LOCKED``), mark it sending, count the attempt. None if another
+    delivery has it or it is no longer pending."""
     with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("recipient")
-            .filter(pk=notification_id, email_status=DeliveryStatus.PENDING)
+        claimed = (
+            row.select_for_update(skip_locked=True, of=("self",))
+            .filter(email_status=DeliveryStatus.PENDING)
             .first()
         )
-        if notification is None:
+        if claimed is None:
             return None
-        notification.email_status = DeliveryStatus.SENDING
-        notification.email_claimed_at = timezone.now()
-        notification.email_attempts += 1
-        notification.save(update_fields=["email_status", "email_claimed_at", "email_attempts"])
-    return notification
+        claimed.email_status = DeliveryStatus.SENDING
+        claimed.email_claimed_at = timezone.now()
+        claimed.email_attempts += 1
+        claimed.save(update_fields=["email_status", "email_claimed_at", "email_attempts"])
+    return claimed
+
+
+def email_rows_due_again(model: type[models.Model]) -> list[int]:
+    """Hand out again the e-mails no task is taking care of; return the ids to queue.
+
+    - pending rows whose next attempt is older than ``NOTIFICATIONS_SWEEP_AFTER`` seconds: the
+      broker was down when the event happened, or the task was lost;
+    - ``sending`` rows claimed longer than ``NOTIFICATIONS_CLAIM_TIMEOUT`` ago: the worker died
+      while sending (they may go out twice, with the same Message-ID).
+
+    Their next attempt is set to now, so the next sweep leaves them to the queued task.
+    """
+    now = timezone.now()
+    lost = Q(
+        email_status=DeliveryStatus.PENDING,
+        email_next_attempt_at__lte=now - timedelta(seconds=settings.NOTIFICATIONS_SWEEP_AFTER),
+    )
+    interrupted = Q(
+        email_status=DeliveryStatus.SENDING,
+        email_claimed_at__lte=now - timedelta(seconds=settings.NOTIFICATIONS_CLAIM_TIMEOUT),
+    )
+    with transaction.atomic():
+        ids = list(
+            model.objects.select_for_update(skip_locked=True)
+            .filter(lost | interrupted)
+            .order_by("email_next_attempt_at", "id")
+            .values_list("pk", flat=True)[:SWEEP_BATCH]
+        )
+        model.objects.filter(interrupted, pk__in=ids).update(
+            email_last_error=gettext(
+                "The worker stopped while sending this e-mail; it is sent again."
+            )
+        )
+        model.objects.filter(pk__in=ids).update(
+            email_status=DeliveryStatus.PENDING, email_next_attempt_at=now
+        )
+    if ids:
+        logger.info(
+            "The sweep hands out %d e-mail(s) of %s again",
+            len(ids),
+            model._meta.verbose_name_plural,
+        )
+    return ids
 
 
 def notification_email_send(*, notification_id: int) -> int | None:
@@ -88,13 +139,15 @@ def notification_email_send(*, notification_id: int) -> int | None:
     Returns the seconds to wait before the next attempt after a transient failure, else None
     (sent, failed for good, gone, or already taken care of by another delivery).
     """
-    notification = _claim(notification_id)
+    notification = email_claim(
+        Notification.objects.select_related("recipient").filter(pk=notification_id)
+    )
     if notification is None:
         return None
     try:
         notification_email(notification).send()
     except Exception as error:
-        return _record_failure(
+        return email_failure_record(
             Notification.objects.filter(pk=notification.pk),
             attempts=notification.email_attempts,
             error=error,
@@ -131,7 +184,7 @@ def digest_send(*, user_id: int) -> int | None:
         digest_email(notifications[0].recipient, notifications).send()
     except Exception as error:
         attempts = Notification.objects.filter(pk__in=ids).aggregate(Max("email_attempts"))
-        return _record_failure(
+        return email_failure_record(
             Notification.objects.filter(pk__in=ids),
             attempts=attempts["email_attempts__max"],
             error=error,
@@ -144,39 +197,5 @@ def digest_send(*, user_id: int) -> int | None:
 
 
 def notifications_due_again() -> list[int]:
-    """Hand out again what no task is taking care of; return the ids to queue.
-
-    - pending rows whose next attempt is older than ``NOTIFICATIONS_SWEEP_AFTER`` seconds: the
-      broker was down when the event happened, or the task was lost;
-    - ``sending`` rows claimed longer than ``NOTIFICATIONS_CLAIM_TIMEOUT`` ago: the worker died
-      while sending (they may go out twice, with the same Message-ID).
-
-    Their next attempt is set to now, so the next sweep leaves them to the queued task.
-    """
-    now = timezone.now()
-    lost = Q(
-        email_status=DeliveryStatus.PENDING,
-        email_next_attempt_at__lte=now - timedelta(seconds=settings.NOTIFICATIONS_SWEEP_AFTER),
-    )
-    interrupted = Q(
-        email_status=DeliveryStatus.SENDING,
-        email_claimed_at__lte=now - timedelta(seconds=settings.NOTIFICATIONS_CLAIM_TIMEOUT),
-    )
-    with transaction.atomic():
-        ids = list(
-            Notification.objects.select_for_update(skip_locked=True)
-            .filter(lost | interrupted)
-            .order_by("email_next_attempt_at", "id")
-            .values_list("pk", flat=True)[:SWEEP_BATCH]
-        )
-        Notification.objects.filter(interrupted, pk__in=ids).update(
-            email_last_error=gettext(
-                "The worker stopped while sending this e-mail; it is sent again."
-            )
-        )
-        Notification.objects.filter(pk__in=ids).update(
-            email_status=DeliveryStatus.PENDING, email_next_attempt_at=now
-        )
-    if ids:
-        logger.info("The sweep hands out %d notification e-mail(s) again", len(ids))
-    return ids
+    """The notification e-mails to queue again (``email_rows_due_again``)."""
+    return email_rows_due_again(Notification)

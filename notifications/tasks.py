@@ -66,19 +66,25 @@ def sweep() -> int:
 
 
 def emails_queue(*, notification_ids: Sequence[int]) -> None:
-    """Queue the e-mail of each notification.
+    """Queue the e-mail of each notification (``tasks_queue``)."""
+    tasks_queue(send_email, "notification_id", notification_ids, what="notification e-mail(s)")
 
-    A broker that does not answer is logged, not raised: the event that caused the notifications
-    is already committed, and the rows stay pending until the sweep queues them. The first
-    failure stops the loop, so a web request pays for one failed connection, not one per row.
+
+def tasks_queue(task, id_argument: str, ids: Sequence[int], *, what: str) -> None:
+    """Queue ``task`` once for each id, passed as ``id_argument`` (``what`` names them in the log).
+
+    A broker that does not answer is logged, not raised: the event that caused the e-mails is
+    already committed, and the rows stay pending until the sweep queues them. The first failure
+    stops the loop, so a web request pays for one failed connection, not one per row.
     """
-    for position, notification_id in enumerate(notification_ids):
+    for position, row_id in enumerate(ids):
         try:
-            send_email.delay(notification_id=notification_id)
+            task.delay(**{id_argument: row_id})
         except OperationalError as error:
             logger.warning(
-                "The broker does not answer (%s): %d notification e-mail(s) wait for the sweep",
+                "The broker does not answer (%s): %d %s wait for the sweep",
                 error,
-                len(notification_ids) - position,
+                len(ids) - position,
+                what,
             )
             return
