@@ -221,24 +221,28 @@ def consultations_close_due() -> int:
     return closed
 
 
+def _silence_record(consultation: Consultation) -> None:
+    """Record as no objection the silence of the stakeholders who have not answered a
+    consultation that ends before its deadline (closed now, or overridden)."""
+    for addressee in consultation.addressees.filter(status=AnswerStatus.PENDING).order_by("pk"):
+        try:
+            ANSWER_MACHINE.apply(
+                addressee,
+                "lapse_closed",
+                actor=None,
+                comment=_("No answer when the consultation was closed: counts as no objection."),
+            )
+        except TransitionNotAllowed:
+            continue  # answered meanwhile
+
+
 def consultation_close_now(*, consultation: Consultation, actor) -> Consultation:
     """Staff close an open consultation before its deadline: the silence of those who did not
     answer is recorded as no objection, as at the deadline; audited on the request. A second
     click is refused by the state machine ("not possible while the status is Closed")."""
     with transaction.atomic():
         locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
-        for addressee in locked.addressees.filter(status=AnswerStatus.PENDING).order_by("pk"):
-            try:
-                ANSWER_MACHINE.apply(
-                    addressee,
-                    "lapse_closed",
-                    actor=None,
-                    comment=_(
-                        "No answer when the consultation was closed: counts as no objection."
-                    ),
-                )
-            except TransitionNotAllowed:
-                continue  # answered meanwhile
+        _silence_record(locked)
         return CONSULTATION_MACHINE.apply(
             locked,
             "close_now",
@@ -315,17 +319,22 @@ def consultation_override(*, consultation: Consultation, actor, reason: str) -> 
     reason = reason.strip()
     if not reason:
         raise TransitionNotAllowed(_("Please give the reason for overriding the objection."))
-    return CONSULTATION_MACHINE.apply(
-        consultation,
-        "override",
-        actor=actor,
-        comment=reason,
-        changes={
-            "override_reason": reason,
-            "overridden_by": actor,
-            "overridden_at": timezone.now(),
-        },
-    )
+    with transaction.atomic():
+        locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
+        # An override ends an open consultation: those who have not answered are not left
+        # waiting with a link that no longer works.
+        _silence_record(locked)
+        return CONSULTATION_MACHINE.apply(
+            locked,
+            "override",
+            actor=actor,
+            comment=reason,
+            changes={
+                "override_reason": reason,
+                "overridden_by": actor,
+                "overridden_at": timezone.now(),
+            },
+        )
 
 
 # --- Acceptance ----------------------------------------------------------------------------------

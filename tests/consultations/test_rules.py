@@ -260,6 +260,18 @@ def test_a_manager_overrides_with_a_reason_and_the_request_can_be_accepted():
     assert request.status == RequestStatus.ACCEPTED
 
 
+def test_overriding_an_open_consultation_records_the_silence_of_the_others():
+    consultation = _objected()
+    silent = AddresseeFactory(consultation=consultation)
+
+    services.consultation_override(
+        consultation=consultation, actor=ManagerFactory(), reason="Checked with the delegation."
+    )
+
+    silent.refresh_from_db()
+    assert silent.status == AnswerStatus.SILENT
+
+
 def test_an_officer_cannot_override():
     consultation = _objected()
     with pytest.raises(TransitionNotAllowed):
