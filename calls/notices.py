@@ -1,12 +1,16 @@
 """The notifications the calls domain sends (through ``notifications.services.notify``)."""
 
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from notifications.services import notify
 
 from .models import Application, Call
+
+
+def _local_datetime(value) -> str:
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
 def notice_call_fits(call: Call, experts_positions: dict) -> None:
@@ -23,8 +27,7 @@ def notice_call_fits(call: Call, experts_positions: dict) -> None:
                 [
                     _("Positions: %(positions)s.")
                     % {"positions": "; ".join(str(position) for position in positions)},
-                    _("Apply by %(deadline)s.")
-                    % {"deadline": formats.date_format(call.deadline, "DATETIME_FORMAT")},
+                    _("Apply by %(deadline)s.") % {"deadline": _local_datetime(call.deadline)},
                 ]
             ),
             url=reverse("calls:detail", args=[call.pk]),

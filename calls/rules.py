@@ -1,8 +1,8 @@
-"""Who may see and act on calls and applications (built on ``accounts.rules``)."""
+"""Who may manage calls and act on applications (built on ``accounts.rules``)."""
 
 import rules
 
-from accounts.rules import is_expert, is_programme_staff
+from accounts.rules import is_programme_staff
 
 
 @rules.predicate
@@ -16,7 +16,3 @@ def is_applicant(user, application) -> bool:
 
 
 can_manage_calls = is_programme_staff
-can_withdraw_application = is_expert & is_applicant
-
-rules.add_perm("calls.manage_call", can_manage_calls)
-rules.add_perm("calls.withdraw_application", can_withdraw_application)

@@ -74,6 +74,19 @@ def call_create(
     return call
 
 
+def call_update(*, call: Call, actor, deadline: datetime.datetime, introduction: str = "") -> Call:
+    """Change a draft call's deadline and introduction (a deadline that passed before the call
+    was published would otherwise block it for good)."""
+    with transaction.atomic():
+        call = _lock(call.mission_id, call.pk)
+        if call.status != CallStatus.DRAFT:
+            raise ValidationError(_("A call can be changed only while it is a draft."))
+        call.deadline, call.introduction = deadline, introduction
+        call.save(update_fields=["deadline", "introduction"])
+        audit_record_create(target=call, actor=actor, action="update")
+    return call
+
+
 def position_add(
     *, call: Call, actor, fields: dict[str, Any], languages: Iterable[Language]
 ) -> Position:

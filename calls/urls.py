@@ -23,6 +23,7 @@ urlpatterns = [
     path("staff/calls/", staff.call_list, name="staff_list"),
     path("staff/calls/new/<int:mission_id>/", staff.call_create, name="staff_create"),
     path("staff/calls/<int:pk>/", staff.call_detail, name="staff_detail"),
+    path("staff/calls/<int:pk>/edit/", staff.call_edit, name="staff_edit"),
     path("staff/calls/<int:pk>/positions/new/", staff.position_add, name="staff_position_add"),
     path(
         "staff/calls/positions/<int:pk>/remove/",

@@ -1,10 +1,13 @@
 """Programme staff pages: publish a mission's open positions as a call, follow applications."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -43,18 +46,17 @@ def call_list(request):
     )
 
 
-@staff_only
-@require_http_methods(["GET", "POST"])
-def call_create(request, mission_id: int):
-    mission = get_object_or_404(missions_visible_to(request.user), pk=mission_id)
-    existing = Call.objects.filter(mission=mission).first()
-    if existing:
-        return redirect("calls:staff_detail", pk=existing.pk)
-    form = CallForm(request.POST or None, mission=mission)
+def _call_form_page(request, *, mission, call: Call | None, save, success: str):
+    """The call form (new or draft): ``save(deadline=, introduction=)`` returns the call."""
+    initial = (
+        {"deadline": timezone.localdate(call.deadline), "introduction": call.introduction}
+        if call
+        else None
+    )
+    form = CallForm(request.POST or None, mission=mission, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            call = services.call_create(
-                mission=mission,
+            saved = save(
                 actor=request.user,
                 deadline=form.cleaned_data["deadline"],
                 introduction=form.cleaned_data["introduction"],
@@ -62,9 +64,40 @@ def call_create(request, mission_id: int):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The call is saved as a draft: add its positions."))
-            return redirect("calls:staff_position_add", pk=call.pk)
-    return render(request, "calls/staff/call_form.html", {"form": form, "mission": mission})
+            messages.success(request, success)
+            next_page = "calls:staff_detail" if call else "calls:staff_position_add"
+            return redirect(next_page, pk=saved.pk)
+    context = {"form": form, "mission": mission, "call": call}
+    return render(request, "calls/staff/call_form.html", context)
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def call_create(request, mission_id: int):
+    mission = get_object_or_404(missions_visible_to(request.user), pk=mission_id)
+    existing = Call.objects.filter(mission=mission).first()
+    if existing:
+        return redirect("calls:staff_detail", pk=existing.pk)
+    return _call_form_page(
+        request,
+        mission=mission,
+        call=None,
+        save=partial(services.call_create, mission=mission),
+        success=_("The call is saved as a draft: add its positions."),
+    )
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def call_edit(request, pk: int):
+    call = _call(request, pk)
+    return _call_form_page(
+        request,
+        mission=call.mission,
+        call=call,
+        save=partial(services.call_update, call=call),
+        success=_("The draft call is saved."),
+    )
 
 
 @staff_only

@@ -269,3 +269,33 @@ def test_my_applications_show_a_cancelled_mission(client, login, position):
     login(client, expert.user)
     response = client.get(reverse("calls:my_applications"))
     assert "Mission cancelled" in response.text
+
+
+def test_staff_move_the_passed_deadline_of_a_draft_call_then_publish_it(client, login):
+    call = CallFactory(deadline=timezone.now() - datetime.timedelta(days=1))
+    PositionFactory(call=call)
+    login(client, call.created_by)
+    publish = reverse("calls:staff_transition", args=[call.pk, "publish"])
+    client.post(publish)
+    call.refresh_from_db()
+    assert call.status == CallStatus.DRAFT  # refused: the deadline has passed
+    edit = reverse("calls:staff_edit", args=[call.pk])
+    assert edit in client.get(reverse("calls:staff_detail", args=[call.pk])).text
+
+    past = (timezone.localdate() - datetime.timedelta(days=2)).isoformat()
+    response = client.post(edit, {"deadline": past, "introduction": "Kept."})
+    assert "The deadline cannot be in the past." in response.text
+    assert "Kept." in response.text
+    later = timezone.localdate() + datetime.timedelta(days=5)
+    response = client.post(edit, {"deadline": later.isoformat(), "introduction": "New words."})
+    assert response.url == reverse("calls:staff_detail", args=[call.pk])
+    client.post(publish)
+
+    call.refresh_from_db()
+    assert (timezone.localdate(call.deadline), call.introduction) == (later, "New words.")
+    assert call.status == CallStatus.PUBLISHED
+    assert client.get(edit).status_code == 200
+    response = client.post(edit, {"deadline": later.isoformat(), "introduction": "Too late."})
+    assert "only while it is a draft" in response.text
+    call.refresh_from_db()
+    assert call.introduction == "New words."

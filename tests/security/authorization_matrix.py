@@ -301,6 +301,7 @@ calls:application_withdraw                    POST   call_application        log
 calls:staff_list                              GET    -                       login     404       404       404      404      200     200
 calls:staff_create                            GET    mission_a_call          login     404       404       404      404      200     200
 calls:staff_detail                            GET    call                    login     404       404       404      404      200     200
+calls:staff_edit                              GET    call                    login     404       404       404      404      200     200
 calls:staff_position_add                      GET    call                    login     404       404       404      404      200     200
 calls:staff_position_remove                   POST   call_position           login     404       404       404      404      302     302
 calls:staff_transition                        POST   call_transition         login     404       404       404      404      302     302
