@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -138,7 +139,8 @@ def agenda_add(*, meeting: Meeting, requests: Iterable[Request], actor: User) ->
     with transaction.atomic():
         locked = _lock_open(meeting)
         on_agenda = set(locked.items.values_list("request_id", flat=True))
-        position = locked.items.count()
+        # After the last: counting the items would repeat a position once one was taken off.
+        position = locked.items.aggregate(last=Max("position"))["last"] or 0
         items = []
         for request in requests:
             if request.pk in on_agenda:

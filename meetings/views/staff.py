@@ -247,10 +247,10 @@ def agenda_remove(request, pk: int):
 def item_assess(request, pk: int, item_pk: int):
     meeting = _meeting(pk)
     item = _item(meeting, item_pk)
-    form = AssessmentForm(request.POST or None, item=item, criteria=criteria_active())
-    if request.method == "POST" and not meeting.is_open:
+    if not meeting.is_open:
         messages.error(request, _("This meeting is closed: its scores and decisions are final."))
         return redirect("meetings:meeting", pk=pk)
+    form = AssessmentForm(request.POST or None, item=item, criteria=criteria_active())
     if request.method == "POST" and form.is_valid():
         try:
             services.item_assess(

@@ -54,6 +54,22 @@ def test_agenda_add_records_the_status_seen():
     ]
 
 
+def test_agenda_add_puts_new_requests_after_the_last_even_once_one_was_taken_off():
+    meeting = MeetingFactory()
+    first, second = services.agenda_add(
+        meeting=meeting,
+        requests=[SubmittedRequestFactory(), SubmittedRequestFactory()],
+        actor=meeting.created_by,
+    )
+    services.agenda_remove(item=first, actor=meeting.created_by)
+
+    (third,) = services.agenda_add(
+        meeting=meeting, requests=[SubmittedRequestFactory()], actor=meeting.created_by
+    )
+
+    assert (second.position, third.position) == (2, 3)
+
+
 def test_agenda_add_refuses_the_same_request_twice():
     item = AgendaItemFactory()
 

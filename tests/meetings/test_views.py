@@ -386,3 +386,13 @@ def test_the_service_refuses_a_meeting_closed_meanwhile():
             meeting=meeting, actor=OfficerFactory(), title="Changed", meeting_date=meeting.date
         )
     assert Meeting.objects.get(pk=meeting.pk).title == "Weekly"
+
+
+def test_the_scoring_page_of_a_closed_meeting_sends_back_to_the_meeting(officer_client):
+    item = AgendaItemFactory(meeting__status=MeetingStatus.CLOSED)
+    url = reverse("meetings:item", args=[item.meeting_id, item.pk])
+
+    response = officer_client.get(url, follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("meetings:meeting", args=[item.meeting_id])
+    assert "its scores and decisions are final" in response.content.decode()
