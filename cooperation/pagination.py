@@ -238,7 +238,10 @@ class KeysetPaginator:
             number = int(self.request.GET.get("page", 1))
         except (TypeError, ValueError):
             number = 1
-        number = min(max(number, 1), num_pages)
+        # With keys, pages past OFFSET_PAGES are reached by cursor only: a typed ?page=4000 must
+        # not make the database read and skip 100,000 rows.
+        last_by_number = min(num_pages, OFFSET_PAGES) if self.keys else num_pages
+        number = min(max(number, 1), last_by_number)
         start = (number - 1) * self.per_page
         rows = list(self.queryset[start : start + self.per_page + 1])
         if not rows and number > 1:  # an estimate beyond the real end

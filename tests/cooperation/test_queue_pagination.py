@@ -167,3 +167,14 @@ def test_queue_search_uses_the_trigram_index(sixty):
         plan = filterset.qs.order_by().explain()
 
     assert "cooperation_request_search_trgm" in plan
+
+
+def test_a_typed_deep_page_number_stops_at_the_last_numbered_page(
+    officer_client, sixty, monkeypatch
+):
+    monkeypatch.setattr(pagination, "OFFSET_PAGES", 1)  # beyond page 1, cursors only
+
+    response = officer_client.get(QUEUE, {"page": 3})
+
+    assert response.context["page_obj"].number == 1
+    assert references(response) == sixty[:25]
