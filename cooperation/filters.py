@@ -16,7 +16,8 @@ from reference.models import Country, Region, ThematicArea
 
 from .lookups import ILike, InSubqueryArray
 from .models import Action, ActionStatus, Request, RequestStatus
-from .widgets import cached_choices, fast_selects
+from .menus import cached_choices
+from .widgets import fast_selects
 
 # --- The partner's "My requests" (issue 3) -----------------------------------------------------
 
@@ -132,6 +133,8 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 
 class StaffListFilter(django_filters.FilterSet):
     """What the staff request queue and the action list share: officer, "mine", search."""
+
+    form_is_shared = True  # the same form for every staff viewer (cooperation.menus)
 
     officer = django_filters.ModelChoiceFilter(
         label=_("Officer"),

@@ -9,6 +9,7 @@ from uploads.validation import DOCUMENTS_AND_IMAGES, MEGABYTE, CheckedUpload, ch
 
 from .eligibility import RECORDED_ITEMS, EligibilityStatus, recorded_note, recorded_status
 from .filters import date_input, staff_users, thematic_areas
+from .menus import cached_choices
 from .models import Action, RejectionReason, Request, RequestStatus
 from .widgets import fast_selects
 
@@ -144,6 +145,7 @@ class BulkAssignForm(AssignForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         fast_selects(self)  # on every page of the queue
+        cached_choices(self, {"officer": "officers"})
 
 
 # --- Actions -------------------------------------------------------------------------------------

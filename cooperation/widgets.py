@@ -6,8 +6,6 @@ spent more time building their HTML than the database spent finding the page. Sa
 """
 
 from django import forms
-from django.core.cache import cache
-from django.utils import translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 from django_filters.widgets import BaseCSVWidget
@@ -70,25 +68,3 @@ def fast_selects(form: forms.Form) -> None:
             widget.__class__ = Select
         elif type(widget).__bases__ == (BaseCSVWidget, forms.Select):
             widget.__class__ = CSVSelect
-
-
-CHOICES_CACHE_SECONDS = 10 * 60
-
-
-def cached_choices(form: forms.Form, fields: dict[str, str]) -> None:
-    """Render the options of these model-choice fields from the cache (``{field: cache name}``).
-
-    For reference data (countries, thematic areas, languages), which changes only when the
-    reference data is loaded again: the page no longer reads and builds those rows each time.
-    Validation still goes through the field's queryset, so a stale list never lets a wrong
-    value in; at worst a new entry appears in the menu a few minutes late.
-    """
-    language = translation.get_language() or ""
-    for name, key in fields.items():
-        field = form.fields[name]
-        cache_key = f"choices:{key}:{language}"
-        choices = cache.get(cache_key)
-        if choices is None:
-            choices = [(str(value), str(label)) for value, label in field.choices]
-            cache.set(cache_key, choices, CHOICES_CACHE_SECONDS)
-        field.widget.choices = choices

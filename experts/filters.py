@@ -14,7 +14,8 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.widgets import cached_choices, fast_selects
+from cooperation.menus import cached_choices
+from cooperation.widgets import fast_selects
 from reference.models import Country, Language, LanguageLevel, Region, ThematicArea
 
 from .models import EmployerType, Expert, RosterStatus
@@ -49,6 +50,8 @@ def _theme_label(theme: ThematicArea) -> str:
 
 
 class RosterFilter(django_filters.FilterSet):
+    form_is_shared = True  # the same form for every staff viewer (cooperation.menus)
+
     q = django_filters.CharFilter(
         label=_("Search"),
         max_length=200,
