@@ -71,8 +71,10 @@ def requests_generate(count: int) -> None:
     ref = Reference.load()
     users = _users()
     institutions: dict[str, list[int]] = {}
+    country_of: dict[int, str] = {}
     for pk, country in Institution.objects.order_by("pk").values_list("pk", "country_id"):
         institutions.setdefault(country, []).append(pk)
+        country_of[pk] = country
     own = sorted(pk for pks in institutions.values() for pk in pks[:1])[:20]
     for pk in own:
         Membership.objects.get_or_create(
@@ -96,7 +98,8 @@ def requests_generate(count: int) -> None:
         start = (submitted + datetime.timedelta(days=rng.randint(60, 300))).date()
         rows.append(
             {"id": pk, "reference": None if status == "draft" else f"REQ-B-{pk:07d}",
-             "lead_institution_id": lead, "submitted_by_id": users["partner"].pk,
+             "lead_institution_id": lead, "country_id": country_of[lead],
+             "submitted_by_id": users["partner"].pk,
              "title": f"Support to {phrase} ({pk})",
              "context": f"The ministry asks for support on {phrase}. "
                         + " ".join(rng.choice(THEME_TEXT[c]) for _i, c in sorted(chosen)),

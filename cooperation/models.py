@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from reference.models import CapacityLevel
@@ -61,6 +63,15 @@ class Request(models.Model):
         verbose_name=_("institution"),
         on_delete=models.PROTECT,
         related_name="requests",
+    )
+    country = models.ForeignKey(
+        "reference.Country",
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        db_index=False,  # led by the indexes below
+        help_text=_("The lead institution's, copied for the queue's country filter."),
     )
     co_applicants = models.ManyToManyField(
         "partners.Institution",
@@ -149,10 +160,27 @@ class Request(models.Model):
             models.Index(fields=["assigned_officer", "status"]),
             models.Index(fields=["lead_institution", "status"]),
             models.Index(fields=["-submitted_at", "-id"]),
+            # The queue by country: its rows newest first, and (index-only) its counts per status.
+            models.Index(
+                fields=["country", "-submitted_at", "-id"],
+                include=["status"],
+                name="request_country_submitted_idx",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.reference or _('Draft')} – {self.title}"
+
+    def save(self, *args, **kwargs) -> None:
+        """The country is the lead institution's: set here whenever the request is saved with
+        its lead institution; an institution whose country changes moves its requests
+        (``requests_follow_country``)."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"lead_institution", "lead_institution_id"} & {*update_fields}:
+            self.country_id = self.lead_institution.country_id
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "country"}
+        super().save(*args, **kwargs)
 
     def get_status_display(self) -> str:
         """As Django's, which builds a dict of every (translated) status label on each call:
@@ -296,3 +324,15 @@ class ReferenceCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.last_value}"
+
+
+@receiver(post_save, sender="partners.Institution", dispatch_uid="requests_follow_country")
+def requests_follow_country(sender, instance, created: bool, update_fields, **kwargs) -> None:
+    """An institution saved with its country: its requests take that country. Here rather than
+    in ``partners`` (below this app); ``Institution.save`` runs in a transaction, so the requests
+    move with the institution or not at all."""
+    if created or (update_fields is not None and "country" not in update_fields):
+        return
+    Request.objects.filter(lead_institution=instance).exclude(
+        country_id=instance.country_id
+    ).update(country_id=instance.country_id)

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -77,6 +77,12 @@ class Institution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def save(self, *args, **kwargs) -> None:
+        """In a transaction with its ``post_save`` receivers: the requests of the institution
+        keep a copy of its country, which follows a change of it (``cooperation.models``)."""
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            super().save(*args, **kwargs)
 
     @property
     def is_verified(self) -> bool:
