@@ -14,9 +14,9 @@ from partners.models import Institution, InstitutionType
 from partners.selectors import institutions_of
 from reference.models import Country, Region, ThematicArea
 
-from .lookups import ILike, InSubqueryArray
-from .models import Action, ActionStatus, Request, RequestStatus
+from .lookups import ILike
 from .menus import cached_choices
+from .models import Action, ActionStatus, Request, RequestStatus
 from .widgets import fast_selects
 
 # --- The partner's "My requests" (issue 3) -----------------------------------------------------
@@ -278,10 +278,9 @@ class StaffRequestFilter(StaffListFilter):
         return queryset.filter(status=value)
 
     def filter_country(self, queryset: QuerySet, name: str, value: Country) -> QuerySet:
-        """The country's institutions first (an id array), then their requests by the lead
-        institution's index, rather than a join that reads every request."""
-        institutions = Institution.objects.filter(country=value).order_by().values("pk")
-        return queryset.filter(InSubqueryArray(F("lead_institution_id"), institutions))
+        """The request's own copy of its lead institution's country, indexed with the queue's
+        order and with the status: no join, no list of the country's institutions."""
+        return queryset.filter(country=value)
 
     def filter_theme(self, queryset: QuerySet, name: str, value: ThematicArea) -> QuerySet:
         """The theme's ids (an area stands for its sub-areas; the taxonomy has two levels), so
