@@ -61,6 +61,10 @@ class PartnerRequestFilter(django_filters.FilterSet):
         model = Request
         fields: list[str] = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fast_selects(self.form)  # its menus list the partner's own institutions: not cached
+
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()
         if not value:

@@ -10,11 +10,13 @@ querysets, so a stale menu never lets a wrong value in.
 
 import hashlib
 import time
+from collections.abc import Iterator
 
 from django import forms
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import SafeString, mark_safe
 from django_filters import FilterSet
 
@@ -50,17 +52,30 @@ def _prefix(name: str) -> str:
     return f"{name}:{menus_version()}:{translation.get_language() or ''}"
 
 
+class CachedChoices(BaseChoiceIterator):
+    """A model-choice field's options as (value, label) strings, from the cache, read when the
+    menu is first rendered (a form that is never shown reads nothing)."""
+
+    def __init__(self, field: forms.ChoiceField, cache_key: str) -> None:
+        self.field = field
+        self.cache_key = cache_key
+        self.choices: list[tuple[str, str]] | None = None
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        if self.choices is None:
+            self.choices = cache.get(self.cache_key)
+        if self.choices is None:
+            self.choices = [(str(value), str(label)) for value, label in self.field.choices]
+            cache.set(self.cache_key, self.choices, MENUS_CACHE_SECONDS)
+        return iter(self.choices)
+
+
 def cached_choices(form: forms.Form, fields: dict[str, str]) -> None:
     """Render the options of these model-choice fields from the cache (``{field: cache name}``)."""
     prefix = _prefix("choices")
     for name, key in fields.items():
         field = form.fields[name]
-        cache_key = f"{prefix}:{key}"
-        choices = cache.get(cache_key)
-        if choices is None:
-            choices = [(str(value), str(label)) for value, label in field.choices]
-            cache.set(cache_key, choices, MENUS_CACHE_SECONDS)
-        field.widget.choices = choices
+        field.widget.choices = CachedChoices(field, f"{prefix}:{key}")
 
 
 def _submitted_values(form: forms.Form) -> str:

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.filters import PARTNER_REGIONS, date_input, partner_countries, thematic_areas
+from cooperation.menus import cached_choices
+from cooperation.widgets import fast_selects
 
 from .scope import DashboardFilters
 
@@ -60,6 +62,9 @@ class DashboardFilterForm(forms.Form):
         if fields is not None:
             for name in set(self.fields) - set(fields):
                 del self.fields[name]
+        fast_selects(self)
+        menus = {"country": "dashboard-countries", "theme": "dashboard-themes"}
+        cached_choices(self, {name: key for name, key in menus.items() if name in self.fields})
         start, end = default_period(timezone.localdate())
         self.fields["start"].initial = start
         self.fields["end"].initial = end
