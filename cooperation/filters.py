@@ -242,6 +242,7 @@ class StaffRequestFilter(StaffListFilter):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._institution_matches: dict[str, list[int]] = {}
+        self._theme_ids: dict[int, list[int]] = {}
         cached_choices(self.form, {"country": "queue-countries", "theme": "queue-themes"})
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -289,11 +290,14 @@ class StaffRequestFilter(StaffListFilter):
     def filter_theme(self, queryset: QuerySet, name: str, value: ThematicArea) -> QuerySet:
         """The theme's ids (an area stands for its sub-areas; the taxonomy has two levels), so
         that each request is checked on the (request, theme) index with no join."""
-        ids = [value.pk]
-        if value.parent_id is None:
-            ids += ThematicArea.objects.filter(parent=value).values_list("pk", flat=True)
+        if value.pk not in self._theme_ids:  # the page and the counts share the list
+            ids = [value.pk]
+            if value.parent_id is None:
+                sub_areas = ThematicArea.objects.filter(parent=value).order_by()
+                ids += sub_areas.values_list("pk", flat=True)
+            self._theme_ids[value.pk] = ids
         themes = Request.themes.through.objects.filter(
-            request_id=OuterRef("pk"), thematicarea_id__in=ids
+            request_id=OuterRef("pk"), thematicarea_id__in=self._theme_ids[value.pk]
         )
         return queryset.filter(Exists(themes))
 

@@ -160,11 +160,19 @@ class Request(models.Model):
             models.Index(fields=["assigned_officer", "status"]),
             models.Index(fields=["lead_institution", "status"]),
             models.Index(fields=["-submitted_at", "-id"]),
+            # The queue, newest first, without the drafts: they have no submission date, so a
+            # descending index would put them first, thousands of entries to skip on every page.
+            models.Index(
+                fields=["-submitted_at", "-id"],
+                condition=~models.Q(status="draft"),
+                name="request_queue_submitted_idx",
+            ),
             # The queue by country: its rows newest first, and (index-only) its counts per status.
             models.Index(
                 fields=["country", "-submitted_at", "-id"],
                 include=["status"],
-                name="request_country_submitted_idx",
+                condition=~models.Q(status="draft"),
+                name="request_queue_country_idx",
             ),
         ]
 

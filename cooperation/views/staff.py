@@ -31,6 +31,7 @@ from ..rules import can_triage_requests
 from ..selectors_staff import (
     institution_actions,
     institution_requests,
+    queue_rows,
     request_for_staff,
     request_status_counts_capped,
     request_status_totals,
@@ -126,7 +127,7 @@ def staff_home(request):
             total, estimate = max(estimated_count(filterset.qs), STATUS_COUNT_CAP + 1), True
     page_obj = KeysetPaginator(
         request,
-        filterset.qs,
+        queue_rows(filterset.qs),
         per_page=PAGE_SIZE,
         keys=queue_keyset(filterset),
         count=total,
