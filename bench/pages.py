@@ -222,6 +222,9 @@ def pages(users: dict[str, Any]) -> list[Page]:
         .first()
     )
     theme_name = ThematicArea.objects.get(pk=theme).name
+    # The queue's theme filter is the area and its sub-areas (the requests carry sub-areas): the
+    # admin gets the same list of ids, or it would filter on the area alone and show nothing.
+    area_ids = [theme, *ThematicArea.objects.filter(parent_id=theme).values_list("pk", flat=True)]
     submitted = Request.objects.exclude(status="draft").count()
     deep = max(1, int(submitted / QUEUE_PAGE * 0.9))
     # The deep page as the queue links to it: a cursor after the last row of the page before
@@ -275,7 +278,7 @@ def pages(users: dict[str, Any]) -> list[Page]:
             "officer",
             f"{queue}?country={country}&theme={theme}",
             admin=f"{admin_requests}?lead_institution__country__code__exact={country}"
-            f"&themes__id__exact={theme}",
+            f"&themes__id__in={','.join(map(str, area_ids))}",
             floor=(q(where=theme_where, limit=QUEUE_PAGE, offset=0), [country, theme, theme]),
         ),
         Page(
@@ -303,7 +306,7 @@ def pages(users: dict[str, Any]) -> list[Page]:
             "officer",
             f"{reverse('experts:roster')}?theme={theme}&language=en"
             f"&available_from={start}&available_until={end}",
-            admin=f"{admin_experts}?themes__theme__id__exact={theme}"
+            admin=f"{admin_experts}?themes__theme__id__in={','.join(map(str, area_ids))}"
             "&languages__language__code__exact=en",
             floor=(
                 ROSTER_SQL.format(limit=ROSTER_PAGE),
