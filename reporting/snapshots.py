@@ -6,7 +6,8 @@ So its figures (the ``Dashboard``'s computed properties) are computed once per f
 language, kept ``DASHBOARD_CACHE_SECONDS``, and the page says when they were computed. The
 ``reporting.dashboard_refresh`` beat task recomputes the unfiltered dashboard before it expires,
 so that no one waits for it; filtered views are computed on their first view. Partner and expert
-dashboards, small by nature, stay live.
+dashboards, small by nature, stay live. The results' HTML is kept beside the figures it shows
+(``results_html``): its tables and charts took longer to render than the rest of the page.
 
 Shared between the web processes and the worker only with a shared cache (Redis, which the
 settings use whenever ``CELERY_BROKER_URL`` names one); with the default local-memory cache
@@ -19,7 +20,10 @@ import json
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 
 from .filters import DashboardFilterForm
 from .scope import Audience, DashboardFilters
@@ -81,3 +85,20 @@ def dashboard_refresh() -> int:
             )
             stored += 1
     return stored
+
+
+def results_html(request: HttpRequest, template_name: str, context: dict) -> SafeString:
+    """The dashboard's results fragment. Rendered once per snapshot of cached figures: the same
+    figures show the same HTML to every viewer with the same right to export (the only part that
+    depends on who looks) in the same language and form (whole page or htmx fragment). Live
+    dashboards (``as_of`` None) are rendered each time."""
+    as_of = context.get("as_of")
+    if as_of is None:
+        return render_to_string(template_name, context, request)
+    variant = f"{int(context['can_export'])}{int(context['partial'])}"
+    key = f"{_key(context['filters'])}:html:{as_of.isoformat()}:{variant}:{template_name}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(template_name, context, request)
+        cache.set(key, str(html), DASHBOARD_CACHE_SECONDS)
+    return mark_safe(html)  # rendered and escaped by the template above

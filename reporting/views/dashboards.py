@@ -18,7 +18,7 @@ from accounts.rules import is_expert, is_manager, is_partner, is_programme_staff
 from ..charts import dashboard_charts
 from ..filters import DashboardFilterForm
 from ..scope import AudienceKind, audience_of
-from ..snapshots import DASHBOARD_CACHE_SECONDS, dashboard_snapshot
+from ..snapshots import DASHBOARD_CACHE_SECONDS, dashboard_snapshot, results_html
 from ..tables import dashboard_tables
 
 ALL_FILTERS = ("start", "end", "region", "country", "theme")
@@ -71,9 +71,11 @@ def _render_dashboard(request: HttpRequest, page: DashboardPage) -> HttpResponse
         }
     partial = bool(request.htmx) and not request.htmx.history_restore_request
     context["partial"] = partial
-    response = render(
-        request, page.results_template if partial else "reporting/dashboard.html", context
-    )
+    context["results"] = results_html(request, page.results_template, context)
+    if partial:
+        response = HttpResponse(context["results"])
+    else:
+        response = render(request, "reporting/dashboard.html", context)
     patch_vary_headers(response, ("HX-Request",))
     return response
 

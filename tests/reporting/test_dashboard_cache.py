@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from reporting import snapshots
 from reporting.tasks import dashboard_refresh
-from tests.factories import OfficerFactory, SubmittedRequestFactory
+from tests.factories import ManagerFactory, OfficerFactory, SubmittedRequestFactory
 from tests.reporting.data import PERIOD
 from tests.reporting.test_views import table_rows
 
@@ -77,3 +77,37 @@ def test_cache_key_depends_on_filters_and_language(language):
         sliced = snapshots._key(DashboardFilters(region="western_balkans"))
     assert plain != sliced
     assert f":{language}:" in plain
+
+
+def test_second_view_reuses_the_rendered_results(client, programme):
+    client.force_login(OfficerFactory())
+    first = client.get(STAFF_URL, PERIOD)
+    second = client.get(STAFF_URL, PERIOD)
+
+    table = "reporting/includes/table.html"
+    assert table in [t.name for t in first.templates]
+    assert table not in [t.name for t in second.templates]
+    results = [html.content.decode().split('id="dashboard-results"')[1] for html in (first, second)]
+    assert results[0] == results[1]  # the same fragment (the page around it has a new CSP nonce)
+
+
+def test_the_cached_results_keep_the_export_links_to_managers(client, programme):
+    client.force_login(OfficerFactory())
+    officer_view = client.get(STAFF_URL, PERIOD).content.decode()
+    client.force_login(ManagerFactory())
+    manager_view = client.get(STAFF_URL, PERIOD).content.decode()
+    client.force_login(OfficerFactory())
+    officer_again = client.get(STAFF_URL, PERIOD).content.decode()
+
+    assert "export-links" not in officer_view and "export-links" not in officer_again
+    assert "export-links" in manager_view
+
+
+def test_the_htmx_fragment_and_the_page_are_cached_apart(client, programme):
+    client.force_login(OfficerFactory())
+    fragment = client.get(STAFF_URL, PERIOD, headers={"HX-Request": "true"}).content.decode()
+    page = client.get(STAFF_URL, PERIOD).content.decode()
+
+    assert 'hx-swap-oob="true"' in fragment and "<html" not in fragment
+    assert "<html" in page and page.count('id="dashboard-status"') == 1
+    assert table_rows(page, "requests")[0][:2] == ["Received", "6"]
