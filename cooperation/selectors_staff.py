@@ -70,22 +70,30 @@ def request_status_totals() -> dict[str, int] | None:
     """Every submitted request per status, read from the trigger-kept table of migration 0006
     (PostgreSQL): a few rows whatever the number of requests. None on other databases.
 
-    The table holds +1/-1 rows per change; once they pile up, they are folded into one a status.
+    The table holds +1/-1 rows per change; the beat task ``cooperation.status_totals_compact``
+    folds them into one a status, so that this read never writes.
     """
     if connection.vendor != "postgresql":
         return None
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT status, SUM(n), COUNT(*) FROM cooperation_request_status_delta GROUP BY status"
+            "SELECT status, SUM(n) FROM cooperation_request_status_delta GROUP BY status"
         )
         rows = cursor.fetchall()
-        if sum(row[2] for row in rows) > STATUS_DELTAS_COMPACT_AFTER:
-            cursor.execute("SELECT cooperation_request_status_compact()")
-    return {
-        status: int(total)
-        for status, total, _rows in rows
-        if total and status != RequestStatus.DRAFT
-    }
+    return {status: int(total) for status, total in rows if total and status != RequestStatus.DRAFT}
+
+
+def request_status_totals_compact() -> bool:
+    """Fold the status totals' +1/-1 rows into one a status once more than
+    ``STATUS_DELTAS_COMPACT_AFTER`` pile up (PostgreSQL); whether it did."""
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM cooperation_request_status_delta")
+        if cursor.fetchone()[0] <= STATUS_DELTAS_COMPACT_AFTER:
+            return False
+        cursor.execute("SELECT cooperation_request_status_compact()")
+    return True
 
 
 def request_for_staff(pk: int) -> Request:

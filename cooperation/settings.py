@@ -294,6 +294,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "missions.remind_feedback_due",
         "schedule": crontab(hour=8, minute=20),
     },
+    # The queue's status totals (docs/performance.md): fold the rows their triggers add.
+    "cooperation-status-totals-compact": {
+        "task": "cooperation.status_totals_compact",
+        "schedule": 5 * 60.0,
+        "options": {"expires": 4 * 60},
+    },
     # Reporting (docs/performance.md): the programme dashboard's cached figures, kept warm.
     "reporting-dashboard-refresh": {
         "task": "reporting.dashboard_refresh",
