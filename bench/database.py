@@ -1,7 +1,8 @@
 """The benchmark databases: one PostgreSQL database per data size, migrated, kept between runs.
 
-``BENCH_DATABASE_URL`` (default ``postgres://postgres@127.0.0.1:5432/cooperation_bench``) names
-the server and the prefix: the 100,000-expert roster lives in ``cooperation_bench_100000``.
+``BENCH_DATABASE_URL`` (else a PostgreSQL ``DATABASE_URL``'s server and name + ``_bench``, else
+``postgres://postgres@127.0.0.1:5432/cooperation_bench``) names the server and the prefix: the
+100,000-expert roster lives in ``cooperation_bench_100000``.
 """
 
 import io
@@ -21,7 +22,14 @@ COPY_BATCH = 50_000
 
 
 def bench_url() -> str:
-    return os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    """``BENCH_DATABASE_URL``; else the server of a PostgreSQL ``DATABASE_URL``, with databases
+    named after its own (``cooperation`` → ``cooperation_bench_100000``); else the local server."""
+    if os.environ.get("BENCH_DATABASE_URL"):
+        return os.environ["BENCH_DATABASE_URL"]
+    database_url = urlsplit(os.environ.get("DATABASE_URL", ""))
+    if database_url.scheme in ("postgres", "postgresql") and database_url.path.strip("/"):
+        return urlunsplit(database_url._replace(path=f"{database_url.path.rstrip('/')}_bench"))
+    return DEFAULT_URL
 
 
 def setup_django() -> None:
@@ -33,7 +41,6 @@ def setup_django() -> None:
     """
     static_root = Path(tempfile.gettempdir()) / "cooperation-bench-static"
     production = {
-        "DATABASE_URL": bench_url(),
         "DJANGO_SETTINGS_MODULE": "cooperation.settings",
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
