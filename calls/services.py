@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -324,8 +324,9 @@ def application_withdraw(*, application: Application, actor) -> Application:
 
 def on_invitation_changed(sender, *, invitation: Invitation, **kwargs) -> None:
     """Receiver of ``missions.signals.invitation_changed`` (inside the mission's row lock):
-    an invited applicant's application is marked invited, an accepting one selected, and the
-    positions the acceptance fills are settled."""
+    an invited applicant's application is marked invited (again, if it had been unsuccessful), an
+    accepting one selected, and the positions the acceptance fills are settled; a released
+    expert's application becomes unsuccessful and the positions the release opens are reopened."""
     application = (
         Application.objects.filter(call__mission_id=invitation.mission_id, expert=invitation.expert)
         .exclude(status=ApplicationStatus.WITHDRAWN)
@@ -333,7 +334,10 @@ def on_invitation_changed(sender, *, invitation: Invitation, **kwargs) -> None:
         .first()
     )
     if invitation.status == InvitationStatus.INVITED:
-        if application and application.status == ApplicationStatus.SUBMITTED:
+        if application and application.status in (
+            ApplicationStatus.SUBMITTED,
+            ApplicationStatus.UNSUCCESSFUL,
+        ):
             APPLICATION_MACHINE.apply(application, "invite", actor=None)
     elif invitation.status == InvitationStatus.ACCEPTED:
         if application and application.status in PENDING_APPLICATIONS:
@@ -341,6 +345,60 @@ def on_invitation_changed(sender, *, invitation: Invitation, **kwargs) -> None:
                 application, "select", actor=None, changes={"decided_at": timezone.now()}
             )
         positions_settle(mission=invitation.mission)
+    elif invitation.status == InvitationStatus.WITHDRAWN:  # A release: pending ones send nothing.
+        if application and application.status == ApplicationStatus.SELECTED:
+            APPLICATION_MACHINE.apply(
+                application,
+                "release",
+                actor=None,
+                comment=_("The expert was released from the mission."),
+                changes={"decided_at": timezone.now()},
+            )
+        positions_reopen(mission=Mission.objects.get(pk=invitation.mission_id))
+
+
+def _filled(mission: Mission, call: Call) -> tuple[QuerySet[Invitation], set[int]]:
+    """The mission's accepted invitations, and the ids of the call's positions they fill (enough
+    accepted experts in the role, or the mission full)."""
+    accepted = Invitation.objects.filter(mission=mission, status=InvitationStatus.ACCEPTED)
+    mission_full = accepted.count() >= mission.experts_needed
+    places = dict(
+        call.positions.values("role").annotate(total=Sum("places")).values_list("role", "total")
+    )
+    taken = dict(accepted.values("role").annotate(total=Count("pk")).values_list("role", "total"))
+    filled = {
+        position_id
+        for position_id, role in call.positions.values_list("pk", "role")
+        if mission_full or taken.get(role, 0) >= places[role]
+    }
+    return accepted, filled
+
+
+def positions_reopen(*, mission: Mission) -> list[Position]:
+    """Unmark the mission's filled positions that no longer are (an accepted expert was
+    released), and reopen the call if the portal had closed it because the mission no longer
+    recruited, its deadline being still ahead. The applicants told "unsuccessful" meanwhile are
+    told nothing (staff may invite them from the shortlist). Call under the mission's row lock."""
+    call = Call.objects.filter(mission=mission).exclude(status=CallStatus.DRAFT).first()
+    if call is None:
+        return []
+    filled = _filled(mission, call)[1]
+    reopened = list(call.positions.filter(filled_at__isnull=False).exclude(pk__in=filled))
+    for position in reopened:
+        position.filled_at = None
+        position.save(update_fields=["filled_at"])
+        audit_record_create(
+            target=call, actor=None, action="position_reopened", comment=str(position)
+        )
+    if reopened and CALL_MACHINE.can(call, "reopen", None):
+        CALL_MACHINE.apply(
+            call,
+            "reopen",
+            actor=None,
+            comment=_("An expert was released: the call takes applications again."),
+            changes={"closed_at": None},
+        )
+    return reopened
 
 
 def positions_settle(*, mission: Mission) -> list[Position]:
@@ -349,16 +407,9 @@ def positions_settle(*, mission: Mission) -> list[Position]:
     call = Call.objects.filter(mission=mission).exclude(status=CallStatus.DRAFT).first()
     if call is None:
         return []
-    accepted = Invitation.objects.filter(mission=mission, status=InvitationStatus.ACCEPTED)
-    mission_full = accepted.count() >= mission.experts_needed
-    places = dict(
-        call.positions.values("role").annotate(total=Sum("places")).values_list("role", "total")
-    )
+    accepted, filled = _filled(mission, call)
     settled = []
-    for position in call.positions.filter(filled_at__isnull=True):
-        role_full = accepted.filter(role=position.role).count() >= places[position.role]
-        if not (mission_full or role_full):
-            continue
+    for position in call.positions.filter(filled_at__isnull=True, pk__in=filled):
         position.filled_at = timezone.now()
         position.save(update_fields=["filled_at"])
         audit_record_create(

@@ -2,12 +2,16 @@
 
 Call: draft → published → closed. Staff publish (with at least one position and a deadline still
 ahead) and close; the portal closes a call itself (actor ``None``) at its deadline, or when its
-mission no longer recruits. Publishing queues the alerts to the experts the call fits.
+mission no longer recruits. Publishing queues the alerts to the experts the call fits. The
+portal reopens a call it closed itself (``reopen``) when the mission recruits again, after an
+accepted expert was released, while the deadline is still ahead; a call staff closed stays closed.
 
 Application: submitted → invited → selected | unsuccessful; submitted → unsuccessful; submitted →
-withdrawn by the applicant; submitted | invited → cancelled when the mission is cancelled.
-``invite``, ``select``, ``reject`` and ``cancel`` are the portal's (they follow the mission and
-its invitations, see ``calls/services.py``).
+withdrawn by the applicant; submitted | invited → cancelled when the mission is cancelled;
+selected → unsuccessful when the expert is released (``release``); unsuccessful → invited when
+staff invite the applicant after all (a position filled, then reopened). ``invite``, ``select``,
+``reject``, ``release`` and ``cancel`` are the portal's (they follow the mission and its
+invitations, see ``calls/services.py``).
 """
 
 from django.utils import timezone
@@ -15,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.rules import is_programme_staff
+from audit.selectors import audit_records_for
 from audit.statemachine import StateMachine, Transition, TransitionNotAllowed
 from missions.models import InvitationStatus, MissionStatus
 from missions.rules import is_system
@@ -41,6 +46,24 @@ def _guard_publish(call: Call, actor) -> None:
         raise TransitionNotAllowed(_("Add at least one position before publishing the call."))
     if call.deadline <= timezone.now():
         raise TransitionNotAllowed(_("The deadline to apply has passed: choose a later one."))
+
+
+def _closed_by_portal(call: Call) -> bool:
+    """Whether the call's last closing was the portal's (deadline, mission no longer
+    recruiting), not staff's."""
+    last_close = audit_records_for(call).filter(action="close").last()
+    return last_close is not None and last_close.actor_id is None
+
+
+def _guard_reopen(call: Call, actor) -> None:
+    if call.mission.status != MissionStatus.RECRUITING:
+        raise TransitionNotAllowed(_("The mission is not recruiting."))
+    if call.deadline <= timezone.now():
+        raise TransitionNotAllowed(_("The deadline to apply has passed."))
+    if not _closed_by_portal(call):
+        raise TransitionNotAllowed(_("Staff closed this call."))
+    if not call.positions.filter(filled_at__isnull=True).exists():
+        raise TransitionNotAllowed(_("Every position is filled."))
 
 
 def _effect_published(call: Call, actor, comment: str) -> None:
@@ -95,13 +118,27 @@ CALL_MACHINE = StateMachine(
             C.CLOSED,
             allowed=is_system | is_programme_staff,
         ),
+        Transition(
+            "reopen",
+            gettext_lazy("Reopen the call"),
+            (C.CLOSED,),
+            C.PUBLISHED,
+            allowed=is_system,
+            guard=_guard_reopen,
+        ),
     ],
 )
 
 APPLICATION_MACHINE = StateMachine(
     model=Application,
     transitions=[
-        Transition("invite", gettext_lazy("Invite"), (A.SUBMITTED,), A.INVITED, allowed=is_system),
+        Transition(
+            "invite",
+            gettext_lazy("Invite"),
+            (A.SUBMITTED, A.UNSUCCESSFUL),
+            A.INVITED,
+            allowed=is_system,
+        ),
         Transition(
             "select",
             gettext_lazy("Select"),
@@ -116,6 +153,14 @@ APPLICATION_MACHINE = StateMachine(
             A.UNSUCCESSFUL,
             allowed=is_system,
             effects=(_effect_unsuccessful,),
+        ),
+        Transition(
+            # The expert heard from the mission (the release notice): no notice here.
+            "release",
+            gettext_lazy("Released from the mission"),
+            (A.SELECTED,),
+            A.UNSUCCESSFUL,
+            allowed=is_system,
         ),
         Transition(
             "withdraw",

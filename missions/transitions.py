@@ -143,6 +143,8 @@ def _effect_released(invitation: Invitation, actor, comment: str) -> None:
             comment=_("%(expert)s was released; the mission recruits again.")
             % {"expert": invitation.expert.user.full_name},
         )
+    # After the mission recruits again, so the calls app can reopen the position (and its call).
+    invitation_changed.send(sender=Invitation, invitation=invitation)
 
 
 INVITATION_MACHINE = StateMachine(
