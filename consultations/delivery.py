@@ -4,7 +4,14 @@ The same three steps as the notification e-mails, with their functions
 (``notifications/delivery.py``): claim the addressee row, send through Django's e-mail API with a
 Message-ID derived from the addressee, record the outcome (sent; pending again with the next
 attempt after ``NOTIFICATIONS_RETRY_DELAYS``; failed for good after the last one).
+
+Once the consultation no longer takes answers (closed, overridden, or past its deadline), an
+e-mail not sent yet (waiting for its first attempt or for a retry) is not sent: its link would
+only open the "closed" page. It is marked "Not sent by e-mail" (the status notifications give an
+e-mail they will not send) with the reason in ``email_last_error``.
 """
+
+import logging
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -12,12 +19,18 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from notifications.delivery import email_claim, email_failure_record, email_rows_due_again
 from notifications.emails import absolute_url, message_id
 
-from .models import Addressee, EmailStatus
+from .models import Addressee, Consultation, EmailStatus
 from .tokens import addressee_token
+from .transitions import consultation_takes_answers
+
+logger = logging.getLogger(__name__)
+
+CLOSED_REASON = gettext_lazy("Not sent: the consultation was closed before this e-mail went out.")
 
 
 def consultation_email(addressee: Addressee) -> EmailMultiAlternatives:
@@ -66,6 +79,11 @@ def addressee_email_send(*, addressee_id: int) -> int | None:
     if addressee is None:
         return None
     rows = Addressee.objects.filter(pk=addressee.pk)
+    if not consultation_takes_answers(addressee.consultation):
+        # Closed while the e-mail waited for a retry (or was being sent when it closed).
+        rows.update(email_status=EmailStatus.SKIPPED, email_last_error=str(CLOSED_REASON))
+        logger.info("Consultation e-mail of addressee %d not sent: closed.", addressee.pk)
+        return None
     try:
         consultation_email(addressee).send()
     except Exception as error:
@@ -74,6 +92,25 @@ def addressee_email_send(*, addressee_id: int) -> int | None:
         )
     rows.update(email_status=EmailStatus.SENT, email_sent_at=timezone.now(), email_last_error="")
     return None
+
+
+def consultation_emails_stop(*, consultation: Consultation) -> int:
+    """Mark the e-mails of ``consultation`` still waiting to be sent (first attempt or a retry)
+    as not sent, saying why; return how many. Call it when the consultation closes.
+
+    An e-mail being sent at that moment is left to its task, which finds the consultation closed
+    if it has to try again.
+    """
+    stopped = Addressee.objects.filter(
+        consultation_id=consultation.pk, email_status=EmailStatus.PENDING
+    ).update(email_status=EmailStatus.SKIPPED, email_last_error=str(CLOSED_REASON))
+    if stopped:
+        logger.info(
+            "Consultation %d closed: %d e-mail(s) waiting to be sent will not be.",
+            consultation.pk,
+            stopped,
+        )
+    return stopped
 
 
 def addressees_due_again() -> list[int]:

@@ -124,10 +124,15 @@ ANSWER_CHOICES = [
 
 
 class EmailStatus(models.TextChoices):
+    """The values and labels of ``notifications.models.DeliveryStatus`` that apply here (the
+    delivery functions of ``notifications/delivery.py`` work on these rows)."""
+
     PENDING = "pending", _("Waiting to be sent")
     SENDING = "sending", _("Being sent")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
+    # The consultation ended before the e-mail went out (``email_last_error`` says so).
+    SKIPPED = "skipped", _("Not sent by e-mail")
 
 
 class Addressee(models.Model):

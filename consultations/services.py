@@ -13,6 +13,7 @@ from audit.services import audit_record_create
 from audit.statemachine import TransitionNotAllowed
 from cooperation.models import Request, RequestStatus
 
+from .delivery import consultation_emails_stop
 from .models import (
     Addressee,
     AnswerStatus,
@@ -25,7 +26,8 @@ from .transitions import (
     ANSWER_MACHINE,
     ANSWER_TRANSITIONS,
     CONSULTATION_MACHINE,
-    deadline_passed,
+    consultation_takes_answers,
+    silence_record,
 )
 from .workdays import add_working_days
 
@@ -201,22 +203,21 @@ def consultations_close_due() -> int:
     today = timezone.localdate()
     closed = 0
     due = Consultation.objects.filter(status=ConsultationStatus.OPEN, deadline__lt=today)
-    for consultation in due.order_by("deadline", "pk"):
+    for consultation_id in due.order_by("deadline", "pk").values_list("pk", flat=True):
         with transaction.atomic():
-            for addressee in consultation.addressees.filter(status=AnswerStatus.PENDING):
-                try:
-                    ANSWER_MACHINE.apply(
-                        addressee,
-                        "lapse",
-                        actor=None,
-                        comment=_("No answer by the deadline: counts as no objection."),
-                    )
-                except TransitionNotAllowed:
-                    continue  # answered meanwhile
-            try:
-                CONSULTATION_MACHINE.apply(consultation, "close", actor=None)
-            except TransitionNotAllowed:
+            locked = Consultation.objects.select_for_update().filter(pk=consultation_id).first()
+            if locked is None or locked.status != ConsultationStatus.OPEN:
                 continue  # another run closed it
+            silence_record(
+                locked,
+                transition="lapse",
+                comment=_("No answer by the deadline: counts as no objection."),
+            )
+            try:
+                CONSULTATION_MACHINE.apply(locked, "close", actor=None)
+            except TransitionNotAllowed:
+                continue
+            consultation_emails_stop(consultation=locked)
             closed += 1
     return closed
 
@@ -224,16 +225,11 @@ def consultations_close_due() -> int:
 def _silence_record(consultation: Consultation) -> None:
     """Record as no objection the silence of the stakeholders who have not answered a
     consultation that ends before its deadline (closed now, or overridden)."""
-    for addressee in consultation.addressees.filter(status=AnswerStatus.PENDING).order_by("pk"):
-        try:
-            ANSWER_MACHINE.apply(
-                addressee,
-                "lapse_closed",
-                actor=None,
-                comment=_("No answer when the consultation was closed: counts as no objection."),
-            )
-        except TransitionNotAllowed:
-            continue  # answered meanwhile
+    silence_record(
+        consultation,
+        transition="lapse_closed",
+        comment=_("No answer when the consultation was closed: counts as no objection."),
+    )
 
 
 def consultation_close_now(*, consultation: Consultation, actor) -> Consultation:
@@ -243,13 +239,15 @@ def consultation_close_now(*, consultation: Consultation, actor) -> Consultation
     with transaction.atomic():
         locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
         _silence_record(locked)
-        return CONSULTATION_MACHINE.apply(
+        closed = CONSULTATION_MACHINE.apply(
             locked,
             "close_now",
             actor=actor,
             comment=_("Closed before the deadline (%(date)s) by %(name)s.")
             % {"date": formats.date_format(locked.deadline), "name": actor},
         )
+        consultation_emails_stop(consultation=closed)
+    return closed
 
 
 # E-mails staff may send again: failed for good, or sent to a stakeholder who has not answered.
@@ -258,8 +256,7 @@ RESENDABLE_EMAILS = (EmailStatus.FAILED, EmailStatus.SENT)
 
 def addressee_resend_refusal(addressee: Addressee) -> str | None:
     """Why the stakeholder's e-mail cannot be sent again now, or None."""
-    consultation = addressee.consultation
-    if consultation.status != ConsultationStatus.OPEN or deadline_passed(consultation):
+    if not consultation_takes_answers(addressee.consultation):
         return _("This consultation is closed: its e-mails are no longer sent.")
     if addressee.email_status not in RESENDABLE_EMAILS:
         return _("The e-mail to %(organisation)s is being sent already.") % {
@@ -324,7 +321,7 @@ def consultation_override(*, consultation: Consultation, actor, reason: str) -> 
         # An override ends an open consultation: those who have not answered are not left
         # waiting with a link that no longer works.
         _silence_record(locked)
-        return CONSULTATION_MACHINE.apply(
+        overridden = CONSULTATION_MACHINE.apply(
             locked,
             "override",
             actor=actor,
@@ -335,6 +332,8 @@ def consultation_override(*, consultation: Consultation, actor, reason: str) -> 
                 "overridden_at": timezone.now(),
             },
         )
+        consultation_emails_stop(consultation=overridden)
+    return overridden
 
 
 # --- Acceptance ----------------------------------------------------------------------------------

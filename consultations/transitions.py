@@ -10,12 +10,15 @@ deadline; pending → silent (no objection) by the portal after the deadline, or
 the consultation early.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from audit.models import AuditRecord
 from audit.services import audit_record_create
 from audit.statemachine import StateMachine, Transition, TransitionNotAllowed
+from cooperation.models import Request
 
 from .models import Addressee, Answer, AnswerStatus, Consultation, ConsultationStatus
 from .notices import notice_answered
@@ -37,9 +40,13 @@ def deadline_passed(consultation: Consultation) -> bool:
     return timezone.localdate() > consultation.deadline
 
 
+def consultation_takes_answers(consultation: Consultation) -> bool:
+    """Open and its deadline not passed: answers are taken and its e-mails are sent."""
+    return consultation.status == C.OPEN and not deadline_passed(consultation)
+
+
 def _guard_open(addressee: Addressee, actor) -> None:
-    consultation = addressee.consultation
-    if consultation.status != C.OPEN or deadline_passed(consultation):
+    if not consultation_takes_answers(addressee.consultation):
         raise TransitionNotAllowed(_("This consultation is closed: answers are no longer taken."))
 
 
@@ -53,23 +60,26 @@ def _guard_consultation_open(addressee: Addressee, actor) -> None:
         raise TransitionNotAllowed(_("This consultation is closed already."))
 
 
+def _timeline_record(addressee: Addressee) -> dict:
+    """The fields of the record an answer (or silence) leaves on the request's timeline."""
+    summary = _("%(organisation)s: %(answer)s") % {
+        "organisation": addressee.organisation,
+        "answer": addressee.get_status_display(),
+    }
+    return {
+        "actor": None,
+        "action": "consultation_silence" if addressee.status == A.SILENT else "consultation_answer",
+        "comment": f"{summary}\n{addressee.text}".strip(),
+        "data": {"consultation": addressee.consultation_id, "addressee": addressee.pk},
+    }
+
+
 def _effect_recorded(addressee: Addressee, actor, comment: str) -> None:
     """Keep the answer in the history and put it on the request's timeline."""
     answer = Answer.objects.create(
         addressee=addressee, status=addressee.status, text=addressee.text
     )
-    action = "consultation_silence" if addressee.status == A.SILENT else "consultation_answer"
-    summary = _("%(organisation)s: %(answer)s") % {
-        "organisation": addressee.organisation,
-        "answer": addressee.get_status_display(),
-    }
-    audit_record_create(
-        target=addressee.consultation.request,
-        actor=None,
-        action=action,
-        comment=f"{summary}\n{addressee.text}".strip(),
-        data={"consultation": addressee.consultation_id, "addressee": addressee.pk},
-    )
+    audit_record_create(target=addressee.consultation.request, **_timeline_record(addressee))
     if addressee.status != A.SILENT:
         notice_answered(addressee, answer)
 
@@ -112,6 +122,57 @@ ANSWER_MACHINE = StateMachine(
         ),
     ],
 )
+
+
+def silence_record(consultation: Consultation, *, transition: str, comment: str) -> int:
+    """Record as no objection the silence of every stakeholder of ``consultation`` still
+    pending, through ``transition`` (``lapse`` or ``lapse_closed``); return how many.
+
+    The same records as ``ANSWER_MACHINE.apply`` once per stakeholder (the status, an ``Answer``,
+    the transition's audit record, the timeline record on the request), written together so that
+    closing costs the same few queries whatever the number of stakeholders. Call it inside the
+    transaction that closes the consultation, with the consultation locked.
+    """
+    silent = []
+    for addressee in (
+        consultation.addressees.select_for_update().filter(status=A.PENDING).order_by("pk")
+    ):
+        addressee.consultation = consultation  # what the guards read, without a query each
+        try:
+            ANSWER_MACHINE.check(addressee, transition)
+        except TransitionNotAllowed:
+            continue
+        addressee.status = A.SILENT
+        silent.append(addressee)
+    if not silent:
+        return 0
+    Addressee.objects.filter(pk__in=[a.pk for a in silent]).update(
+        status=A.SILENT, updated_at=timezone.now()
+    )
+    Answer.objects.bulk_create(Answer(addressee=a, status=a.status, text=a.text) for a in silent)
+    addressee_type = ContentType.objects.get_for_model(Addressee)
+    request_type = ContentType.objects.get_for_model(Request)
+    records = []
+    for addressee in silent:
+        records.append(
+            AuditRecord(
+                content_type=addressee_type,
+                object_id=str(addressee.pk),
+                action=transition,
+                from_state=A.PENDING,
+                to_state=A.SILENT,
+                comment=comment,
+            )
+        )
+        records.append(
+            AuditRecord(
+                content_type=request_type,
+                object_id=str(consultation.request_id),
+                **_timeline_record(addressee),
+            )
+        )
+    AuditRecord.objects.bulk_create(records)
+    return len(silent)
 
 
 def consultation_objections(consultation: Consultation) -> list[Addressee]:
