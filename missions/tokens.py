@@ -7,8 +7,16 @@ has not passed: once answered, withdrawn or expired, the same link no longer doe
 
 from django.core import signing
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
+
+from accounts.signed_links import (
+    SignedLinkError,
+    SignedLinkGone,
+    link_invalid,
+    signed_link_nonce_check,
+    signed_link_row,
+    signed_link_token,
+)
 
 from .models import Invitation, InvitationStatus
 
@@ -17,52 +25,29 @@ DECLINE = "decline"
 ANSWERS = (ACCEPT, DECLINE)
 
 _ANSWER_SALT = "missions.invitation.%s"
+_ANSWER_KEY = "i"
 _CALENDAR_SALT = "missions.calendar-feed"
 
-
-class InvitationLinkError(Exception):
-    """The link cannot be used; ``message`` says why and ``status`` is the HTTP status to show."""
-
-    status = 400
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-class InvitationLinkGone(InvitationLinkError):
-    """The link was genuine but has expired or has already been used."""
-
-    status = 410
+# The link cannot be used (400), or was genuine but has expired or been used (410).
+InvitationLinkError = SignedLinkError
+InvitationLinkGone = SignedLinkGone
 
 
 def invitation_token(invitation: Invitation, answer: str) -> str:
-    return signing.dumps(
-        {"i": invitation.pk, "n": invitation.token_nonce}, salt=_ANSWER_SALT % answer
-    )
+    return signed_link_token(invitation, salt=_ANSWER_SALT % answer, key=_ANSWER_KEY)
 
 
 def invitation_from_token(token: str, answer: str) -> Invitation:
     """The invitation an answer link stands for; raise ``InvitationLinkError`` if it is not
     usable (tampered, for another answer, expired or already used)."""
-    invalid = InvitationLinkError(
-        _("This link is not valid. Please check that you copied the whole address.")
-    )
     if answer not in ANSWERS:
-        raise invalid
-    try:
-        payload = signing.loads(token, salt=_ANSWER_SALT % answer)
-    except signing.BadSignature as error:
-        raise invalid from error
-    if not isinstance(payload, dict):
-        raise invalid
-    invitation = (
-        Invitation.objects.select_related("mission__action", "mission__country", "expert__user")
-        .filter(pk=payload.get("i"))
-        .first()
+        raise link_invalid()
+    invitation, nonce = signed_link_row(
+        token,
+        Invitation.objects.select_related("mission__action", "mission__country", "expert__user"),
+        salt=_ANSWER_SALT % answer,
+        key=_ANSWER_KEY,
     )
-    if invitation is None:
-        raise invalid
     expired = InvitationLinkGone(
         _("This link has expired: the deadline to answer the invitation has passed.")
     )
@@ -76,10 +61,7 @@ def invitation_from_token(token: str, answer: str) -> Invitation:
             )
             % {"status": invitation.get_status_display()}
         )
-    if not invitation.token_nonce or not constant_time_compare(
-        invitation.token_nonce, str(payload.get("n", ""))
-    ):
-        raise invalid
+    signed_link_nonce_check(invitation, nonce)
     if invitation.deadline and timezone.now() > invitation.deadline:
         raise expired
     return invitation

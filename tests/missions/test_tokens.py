@@ -4,6 +4,7 @@ import datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,6 +32,18 @@ def test_token_opens_its_invitation():
     invitation = PendingInvitationFactory()
 
     assert invitation_from_token(invitation_token(invitation, ACCEPT), ACCEPT) == invitation
+
+
+def test_links_sent_before_the_shared_helper_keep_working():
+    invitation = PendingInvitationFactory()
+    earlier = signing.dumps(
+        {"i": invitation.pk, "n": invitation.token_nonce}, salt="missions.invitation.accept"
+    )
+
+    assert invitation_token(invitation, ACCEPT) == earlier
+    assert invitation_from_token(earlier, ACCEPT) == invitation
+    with pytest.raises(InvitationLinkError):
+        invitation_from_token(earlier, DECLINE)
 
 
 def test_token_tampered_is_invalid():
