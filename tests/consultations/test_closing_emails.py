@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from audit.selectors import audit_records_for
@@ -190,3 +191,16 @@ def test_each_silence_is_recorded_and_audited(close, transition, comment):
     answered.refresh_from_db()
     assert answered.status == AnswerStatus.COMMENT
     assert not audit_records_for(answered).exists()
+
+
+def test_the_request_page_says_which_emails_were_not_sent(client):
+    consultation = ConsultationFactory()
+    retrying = _retrying(consultation)
+    _close_now(consultation)
+    client.force_login(OfficerFactory())
+
+    page = client.get(reverse("cooperation:staff_request_detail", args=[consultation.request_id]))
+
+    panel = page.content.decode()
+    assert retrying.organisation in panel
+    assert "Not sent by e-mail" in panel
