@@ -245,21 +245,40 @@ def _audit(shortlist: Shortlist, *, actor, action: str, note: str, experts: Iter
     )
 
 
+# The audit action of an entry put on the list, by its source.
+_ADD_ACTIONS = {
+    ShortlistSource.ADDED: "shortlist_add",
+    ShortlistSource.APPLICATION: "shortlist_apply",
+}
+
+
 @transaction.atomic
 def shortlist_entry_add(
-    *, shortlist: Shortlist, expert: Expert, note: str, actor
+    *,
+    shortlist: Shortlist,
+    expert: Expert,
+    note: str,
+    actor,
+    source: ShortlistSource = ShortlistSource.ADDED,
 ) -> ShortlistEntry:
-    """Put an expert on the shortlist by hand, scored and explained like the others (with the
-    hard constraints they miss, if any)."""
+    """Put an expert on the shortlist by hand (``ADDED``) or as an applicant to a call
+    (``APPLICATION``, see ``experts.shortlist_applications``), scored and explained like the
+    others (with the hard constraints they miss, if any)."""
     criteria = criteria_for(shortlist.subject)
     unmet = unmet_constraints(criteria, [expert.pk])
     (match,) = score_experts(criteria, [expert.pk], unmet=unmet)
+    # Staff adding an expert take them back; an application brings back only the applicant's
+    # own entry a withdrawal dropped, not a candidate staff dropped.
+    undrop = (
+        source != ShortlistSource.APPLICATION
+        or shortlist.entries.filter(expert=expert, source=source, dropped=True).exists()
+    )
     entry, _created = ShortlistEntry.objects.update_or_create(
         shortlist=shortlist,
         expert=expert,
         defaults={
-            "source": ShortlistSource.ADDED,
-            "dropped": False,
+            **({"dropped": False} if undrop else {}),
+            "source": source,
             "total_score": round(match.total, 4),
             "scores": _scores_json(match),
             "explanation": match.explanation,
@@ -268,7 +287,7 @@ def shortlist_entry_add(
         },
     )
     _entries_rank(shortlist)
-    _audit(shortlist, actor=actor, action="shortlist_add", note=note, experts=[expert.pk])
+    _audit(shortlist, actor=actor, action=_ADD_ACTIONS[source], note=note, experts=[expert.pk])
     entry.refresh_from_db(fields=["rank"])
     return entry
 
