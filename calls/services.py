@@ -159,9 +159,11 @@ def on_mission_cancelled(sender, *, mission: Mission, **kwargs) -> None:
 
 
 def calls_close_due() -> int:
-    """Close the published calls past their deadline or whose mission stopped recruiting, end
-    the pending applications of cancelled missions (if the signal was missed), and settle the
-    positions filled meanwhile. Safe to run again. Returns how many calls closed."""
+    """Close the published calls past their deadline or whose mission stopped recruiting,
+    settling first the positions the ``invitation_changed`` signal missed (those calls only: the
+    signal settles positions as invitations are answered), and end the pending
+    applications of cancelled missions (if the signal was missed). Safe to run again: a second
+    run finds nothing due. Returns how many calls closed."""
     closed = 0
     due = Call.objects.filter(status=CallStatus.PUBLISHED).filter(
         Q(deadline__lte=timezone.now()) | ~Q(mission__status__in=PUBLISHABLE_MISSION_STATES)
@@ -169,18 +171,20 @@ def calls_close_due() -> int:
     for call in due.order_by("pk"):
         with transaction.atomic():
             _lock(call.mission_id)
-            try:
-                CALL_MACHINE.apply(
-                    call,
-                    "close",
-                    actor=None,
-                    comment=_("The deadline to apply has passed.")
-                    if call.deadline <= timezone.now()
-                    else _("The mission no longer looks for experts."),
-                    changes={"closed_at": timezone.now()},
-                )
-            except TransitionNotAllowed:
+            call.refresh_from_db(fields=["status"])
+            if call.status != CallStatus.PUBLISHED:
                 continue  # Closed by staff meanwhile.
+            if call.mission.status != MissionStatus.CANCELLED:  # Its applications end below.
+                positions_settle(mission=call.mission)
+            CALL_MACHINE.apply(
+                call,
+                "close",
+                actor=None,
+                comment=_("The deadline to apply has passed.")
+                if call.deadline <= timezone.now()
+                else _("The mission no longer looks for experts."),
+                changes={"closed_at": timezone.now()},
+            )
             closed += 1
     cancelled = Application.objects.filter(
         status__in=PENDING_APPLICATIONS, call__mission__status=MissionStatus.CANCELLED
@@ -189,12 +193,6 @@ def calls_close_due() -> int:
         with transaction.atomic():
             mission = Mission.objects.select_for_update().get(pk=mission_id)
             call_end_for_cancelled_mission(mission=mission)
-    unsettled = Call.objects.exclude(status=CallStatus.DRAFT).filter(
-        positions__filled_at__isnull=True
-    )
-    for mission_id in unsettled.values_list("mission_id", flat=True).distinct():
-        with transaction.atomic():
-            positions_settle(mission=Mission.objects.select_for_update().get(pk=mission_id))
     return closed
 
 

@@ -22,7 +22,8 @@ def call_alert_task(*, call_id: int) -> int:
 
 @shared_task(name="calls.close_due")
 def calls_close_due_task() -> int:
-    """Close the calls whose deadline has passed and settle the filled positions (idempotent)."""
+    """Close the calls whose deadline has passed (or whose mission stopped recruiting), settling
+    their filled positions first (idempotent)."""
     from .services import calls_close_due
 
     closed = calls_close_due()
