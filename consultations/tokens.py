@@ -10,7 +10,6 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.signed_links import (
-    SignedLinkError,
     SignedLinkGone,
     signed_link_nonce_check,
     signed_link_row,
@@ -22,17 +21,13 @@ from .models import Addressee, ConsultationStatus
 _SALT = "consultations.answer"
 _KEY = "a"
 
-# The link cannot be used (400), or was genuine but the consultation is closed (410).
-ConsultationLinkError = SignedLinkError
-ConsultationLinkGone = SignedLinkGone
-
 
 def addressee_token(addressee: Addressee) -> str:
     return signed_link_token(addressee, salt=_SALT, key=_KEY)
 
 
 def addressee_from_token(token: str) -> Addressee:
-    """The addressee a link stands for; raise ``ConsultationLinkError`` if it is not usable."""
+    """The addressee a link stands for; raise ``SignedLinkError`` if it is not usable."""
     addressee, nonce = signed_link_row(
         token,
         Addressee.objects.select_related("consultation__request__lead_institution__country"),
@@ -44,7 +39,7 @@ def addressee_from_token(token: str) -> Addressee:
     if consultation.status != ConsultationStatus.OPEN or (
         timezone.localdate() > consultation.deadline
     ):
-        raise ConsultationLinkGone(
+        raise SignedLinkGone(
             _(
                 "This consultation is closed: the deadline to answer was %(date)s. "
                 "Please contact the programme team if you still wish to comment."

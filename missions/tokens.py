@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.signed_links import (
-    SignedLinkError,
     SignedLinkGone,
     link_invalid,
     signed_link_nonce_check,
@@ -28,17 +27,13 @@ _ANSWER_SALT = "missions.invitation.%s"
 _ANSWER_KEY = "i"
 _CALENDAR_SALT = "missions.calendar-feed"
 
-# The link cannot be used (400), or was genuine but has expired or been used (410).
-InvitationLinkError = SignedLinkError
-InvitationLinkGone = SignedLinkGone
-
 
 def invitation_token(invitation: Invitation, answer: str) -> str:
     return signed_link_token(invitation, salt=_ANSWER_SALT % answer, key=_ANSWER_KEY)
 
 
 def invitation_from_token(token: str, answer: str) -> Invitation:
-    """The invitation an answer link stands for; raise ``InvitationLinkError`` if it is not
+    """The invitation an answer link stands for; raise ``SignedLinkError`` if it is not
     usable (tampered, for another answer, expired or already used)."""
     if answer not in ANSWERS:
         raise link_invalid()
@@ -48,13 +43,13 @@ def invitation_from_token(token: str, answer: str) -> Invitation:
         salt=_ANSWER_SALT % answer,
         key=_ANSWER_KEY,
     )
-    expired = InvitationLinkGone(
+    expired = SignedLinkGone(
         _("This link has expired: the deadline to answer the invitation has passed.")
     )
     if invitation.status == InvitationStatus.EXPIRED:
         raise expired
     if invitation.status != InvitationStatus.INVITED:
-        raise InvitationLinkGone(
+        raise SignedLinkGone(
             _(
                 "This link has already been used or the invitation is closed: its status is "
                 "“%(status)s”."

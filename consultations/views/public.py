@@ -10,18 +10,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.signed_links import SignedLinkError
 from audit.statemachine import TransitionNotAllowed
 
 from .. import services
 from ..forms import AnswerForm
-from ..tokens import ConsultationLinkError, addressee_from_token
+from ..tokens import addressee_from_token
 
 
 @require_http_methods(["GET", "POST"])
 def consultation_answer(request, token: str):
     try:
         addressee = addressee_from_token(token)
-    except ConsultationLinkError as error:
+    except SignedLinkError as error:
         return render(
             request,
             "consultations/public/link_invalid.html",

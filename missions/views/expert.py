@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import role_required
 from accounts.rules import is_expert
+from accounts.signed_links import SignedLinkError
 from audit.statemachine import TransitionNotAllowed
 
 from .. import services
@@ -18,7 +19,7 @@ from ..forms import DeclineForm, ReportForm
 from ..models import Invitation, MissionStatus, ReportAttachment
 from ..rules import can_answer_invitation, can_write_report
 from ..selectors import invitations_of, mission_confirmed_invitations, missions_visible_to
-from ..tokens import ACCEPT, ANSWERS, DECLINE, InvitationLinkError, invitation_from_token
+from ..tokens import ACCEPT, ANSWERS, DECLINE, invitation_from_token
 from ..transitions import INVITATION_MACHINE
 
 PAGE_SIZE = 25
@@ -126,7 +127,7 @@ def invitation_link(request, token: str, answer: str):
     used; otherwise, once the right expert is logged in, a page to confirm the answer."""
     try:
         invitation = invitation_from_token(token, answer)
-    except InvitationLinkError as error:
+    except SignedLinkError as error:
         return render(
             request,
             "missions/expert/invitation_link_invalid.html",

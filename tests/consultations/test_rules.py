@@ -8,13 +8,13 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from accounts.signed_links import SignedLinkError
 from audit.models import AuditRecord
 from audit.selectors import audit_records_for
 from audit.statemachine import TransitionNotAllowed
 from consultations import services
 from consultations.models import AnswerStatus, ConsultationStatus, EmailStatus
 from consultations.tokens import (
-    ConsultationLinkError,
     addressee_from_token,
     addressee_token,
 )
@@ -310,7 +310,7 @@ def test_the_link_opens_its_addressee_and_no_other():
 
     token = addressee_token(addressee)
     tampered = token[:-2] + ("AA" if token[-2:] != "AA" else "BB")
-    with pytest.raises(ConsultationLinkError) as error:
+    with pytest.raises(SignedLinkError) as error:
         addressee_from_token(tampered)
     assert error.value.status == 400
 
@@ -320,7 +320,7 @@ def test_a_link_with_an_old_nonce_is_invalid():
     token = addressee_token(addressee)
     addressee.token_nonce = "renewed"
     addressee.save()
-    with pytest.raises(ConsultationLinkError) as error:
+    with pytest.raises(SignedLinkError) as error:
         addressee_from_token(token)
     assert error.value.status == 400
 
@@ -329,7 +329,7 @@ def test_a_link_past_the_deadline_or_closed_is_gone():
     past = AddresseeFactory(consultation__deadline=timezone.localdate() - datetime.timedelta(1))
     overridden = AddresseeFactory(consultation__status=ConsultationStatus.OVERRIDDEN)
     for addressee in (past, overridden):
-        with pytest.raises(ConsultationLinkError) as error:
+        with pytest.raises(SignedLinkError) as error:
             addressee_from_token(addressee_token(addressee))
         assert error.value.status == 410
 

@@ -4,7 +4,8 @@ links e-mailed before it keep working, a revoked nonce or another use's salt doe
 import pytest
 from django.core import signing
 
-from consultations.tokens import ConsultationLinkError, addressee_from_token, addressee_token
+from accounts.signed_links import SignedLinkError
+from consultations.tokens import addressee_from_token, addressee_token
 from tests.factories.consultations import AddresseeFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +36,6 @@ def test_a_revoked_foreign_or_malformed_link_is_invalid(payload_and_salt):
     if nonce == "no-id":
         payload = {"n": addressee.token_nonce}
 
-    with pytest.raises(ConsultationLinkError) as error:
+    with pytest.raises(SignedLinkError) as error:
         addressee_from_token(signing.dumps(payload, salt=salt))
     assert error.value.status == 400

@@ -8,13 +8,12 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.signed_links import SignedLinkError, SignedLinkGone
 from missions import services
 from missions.models import InvitationStatus
 from missions.tokens import (
     ACCEPT,
     DECLINE,
-    InvitationLinkError,
-    InvitationLinkGone,
     invitation_from_token,
     invitation_token,
 )
@@ -42,7 +41,7 @@ def test_links_sent_before_the_shared_helper_keep_working():
 
     assert invitation_token(invitation, ACCEPT) == earlier
     assert invitation_from_token(earlier, ACCEPT) == invitation
-    with pytest.raises(InvitationLinkError):
+    with pytest.raises(SignedLinkError):
         invitation_from_token(earlier, DECLINE)
 
 
@@ -51,7 +50,7 @@ def test_token_tampered_is_invalid():
     token = invitation_token(invitation, ACCEPT)
     tampered = token[:-2] + ("AA" if token[-2:] != "AA" else "BB")
 
-    with pytest.raises(InvitationLinkError) as error:
+    with pytest.raises(SignedLinkError) as error:
         invitation_from_token(tampered, ACCEPT)
 
     assert error.value.status == 400
@@ -60,7 +59,7 @@ def test_token_tampered_is_invalid():
 def test_token_for_accepting_cannot_decline():
     invitation = PendingInvitationFactory()
 
-    with pytest.raises(InvitationLinkError) as error:
+    with pytest.raises(SignedLinkError) as error:
         invitation_from_token(invitation_token(invitation, ACCEPT), DECLINE)
 
     assert error.value.status == 400
@@ -72,14 +71,14 @@ def test_token_from_an_earlier_invitation_round_is_invalid():
     invitation.token_nonce = "another-round"
     invitation.save()
 
-    with pytest.raises(InvitationLinkError):
+    with pytest.raises(SignedLinkError):
         invitation_from_token(token, ACCEPT)
 
 
 def test_token_expired_after_the_deadline():
     invitation = PendingInvitationFactory(deadline=timezone.now() - datetime.timedelta(seconds=1))
 
-    with pytest.raises(InvitationLinkGone) as error:
+    with pytest.raises(SignedLinkGone) as error:
         invitation_from_token(invitation_token(invitation, ACCEPT), ACCEPT)
 
     assert error.value.status == 410
@@ -91,7 +90,7 @@ def test_token_reused_after_an_answer_is_gone():
     token = invitation_token(invitation, DECLINE)
     services.invitation_decline(invitation=invitation, actor=invitation.expert.user)
 
-    with pytest.raises(InvitationLinkGone) as error:
+    with pytest.raises(SignedLinkGone) as error:
         invitation_from_token(token, DECLINE)
 
     assert "already been used" in error.value.message
