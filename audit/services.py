@@ -6,7 +6,7 @@ from django.db import models
 from .models import AuditRecord
 
 
-def audit_record_create(
+def audit_record_build(
     *,
     target: models.Model,
     actor: Any,
@@ -16,8 +16,8 @@ def audit_record_create(
     comment: str = "",
     data: dict | None = None,
 ) -> AuditRecord:
-    """Record a change. Call it inside the transaction that makes the change."""
-    return AuditRecord.objects.create(
+    """A record of a change, not saved yet (for ``bulk_create`` when a change touches many rows)."""
+    return AuditRecord(
         content_type=ContentType.objects.get_for_model(target),
         object_id=str(target.pk),
         actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -27,3 +27,11 @@ def audit_record_create(
         comment=comment,
         data=data or {},
     )
+
+
+def audit_record_create(**fields: Any) -> AuditRecord:
+    """Record a change (``audit_record_build``'s fields). Call it inside the transaction that
+    makes the change."""
+    record = audit_record_build(**fields)
+    record.save()
+    return record

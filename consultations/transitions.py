@@ -10,15 +10,13 @@ deadline; pending → silent (no objection) by the portal after the deadline, or
 the consultation early.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audit.models import AuditRecord
-from audit.services import audit_record_create
+from audit.services import audit_record_build, audit_record_create
 from audit.statemachine import StateMachine, Transition, TransitionNotAllowed
-from cooperation.models import Request
 
 from .models import Addressee, Answer, AnswerStatus, Consultation, ConsultationStatus
 from .notices import notice_answered
@@ -150,14 +148,12 @@ def silence_record(consultation: Consultation, *, transition: str, comment: str)
         status=A.SILENT, updated_at=timezone.now()
     )
     Answer.objects.bulk_create(Answer(addressee=a, status=a.status, text=a.text) for a in silent)
-    addressee_type = ContentType.objects.get_for_model(Addressee)
-    request_type = ContentType.objects.get_for_model(Request)
     records = []
     for addressee in silent:
         records.append(
-            AuditRecord(
-                content_type=addressee_type,
-                object_id=str(addressee.pk),
+            audit_record_build(
+                target=addressee,
+                actor=None,
                 action=transition,
                 from_state=A.PENDING,
                 to_state=A.SILENT,
@@ -165,11 +161,7 @@ def silence_record(consultation: Consultation, *, transition: str, comment: str)
             )
         )
         records.append(
-            AuditRecord(
-                content_type=request_type,
-                object_id=str(consultation.request_id),
-                **_timeline_record(addressee),
-            )
+            audit_record_build(target=consultation.request, **_timeline_record(addressee))
         )
     AuditRecord.objects.bulk_create(records)
     return len(silent)
@@ -179,26 +171,15 @@ def consultation_objections(consultation: Consultation) -> list[Addressee]:
     return list(consultation.addressees.filter(status=A.OBJECTION))
 
 
+def _guard_silence_recorded(consultation: Consultation, actor) -> None:
+    if consultation.addressees.filter(status=A.PENDING).exists():
+        raise TransitionNotAllowed(_("Some stakeholders' silence is not recorded yet."))
+
+
 def _guard_close(consultation: Consultation, actor) -> None:
     if not deadline_passed(consultation):
         raise TransitionNotAllowed(_("The deadline to answer has not passed yet."))
-    if consultation.addressees.filter(status=A.PENDING).exists():
-        raise TransitionNotAllowed(_("Some stakeholders' silence is not recorded yet."))
-
-
-def _guard_close_now(consultation: Consultation, actor) -> None:
-    if consultation.addressees.filter(status=A.PENDING).exists():
-        raise TransitionNotAllowed(_("Some stakeholders' silence is not recorded yet."))
-
-
-def _effect_closed_now(consultation: Consultation, actor, comment: str) -> None:
-    audit_record_create(
-        target=consultation.request,
-        actor=actor,
-        action="consultation_closed",
-        comment=comment,
-        data={"consultation": consultation.pk},
-    )
+    _guard_silence_recorded(consultation, actor)
 
 
 def _guard_override(consultation: Consultation, actor) -> None:
@@ -206,14 +187,19 @@ def _guard_override(consultation: Consultation, actor) -> None:
         raise TransitionNotAllowed(_("No stakeholder objects: there is nothing to override."))
 
 
-def _effect_overridden(consultation: Consultation, actor, comment: str) -> None:
-    audit_record_create(
-        target=consultation.request,
-        actor=actor,
-        action="consultation_overridden",
-        comment=comment,
-        data={"consultation": consultation.pk},
-    )
+def _on_request_timeline(action: str):
+    """An effect that puts the consultation's transition on its request's timeline."""
+
+    def effect(consultation: Consultation, actor, comment: str) -> None:
+        audit_record_create(
+            target=consultation.request,
+            actor=actor,
+            action=action,
+            comment=comment,
+            data={"consultation": consultation.pk},
+        )
+
+    return effect
 
 
 CONSULTATION_MACHINE = StateMachine(
@@ -233,8 +219,8 @@ CONSULTATION_MACHINE = StateMachine(
             (C.OPEN,),
             C.CLOSED,
             allowed=can_close_consultation,
-            guard=_guard_close_now,
-            effects=(_effect_closed_now,),
+            guard=_guard_silence_recorded,
+            effects=(_on_request_timeline("consultation_closed"),),
         ),
         Transition(
             "override",
@@ -243,7 +229,7 @@ CONSULTATION_MACHINE = StateMachine(
             C.OVERRIDDEN,
             allowed=can_override_objection,
             guard=_guard_override,
-            effects=(_effect_overridden,),
+            effects=(_on_request_timeline("consultation_overridden"),),
         ),
     ],
 )
