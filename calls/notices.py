@@ -34,36 +34,42 @@ def notice_call_fits(call: Call, experts_positions: dict) -> None:
         )
 
 
-def notice_mission_cancelled(application: Application) -> None:
-    """Tell an applicant, politely and once, that the mission of the call was cancelled."""
+def _notice_not_taken_further(application: Application, *, event: str, why: str) -> None:
+    """Thank an applicant, once per application and event, and say ``why`` it stops there."""
     mission = application.call.mission
+    names = {"position": application.position, "mission": mission.title}
     notify(
-        event="call_mission_cancelled",
-        key=f"call-mission-cancelled-{application.pk}",
+        event=event,
+        key=f"{event.replace('_', '-')}-{application.pk}",
         recipients=[application.expert.user],
         title=_("Your application for %(mission)s") % {"mission": mission.title},
-        body=_(
-            "Thank you for applying as %(position)s for %(mission)s. The mission has been "
-            "cancelled, so the call is closed and we cannot take your application further. We "
-            "value your interest and hope to work with you on another mission soon."
-        )
-        % {"position": application.position, "mission": mission.title},
+        body=_("Thank you for applying as %(position)s for %(mission)s.") % names
+        + " "
+        + why
+        + " "
+        + _("We value your interest and hope to work with you on another mission soon."),
         url=reverse("calls:my_applications"),
     )
 
 
+def notice_mission_cancelled(application: Application) -> None:
+    """Tell an applicant, politely and once, that the mission of the call was cancelled."""
+    _notice_not_taken_further(
+        application,
+        event="call_mission_cancelled",
+        why=_(
+            "The mission has been cancelled, so the call is closed and we cannot take your "
+            "application further."
+        ),
+    )
+
+
 def notice_application_unsuccessful(application: Application) -> None:
-    mission = application.call.mission
-    notify(
+    _notice_not_taken_further(
+        application,
         event="call_application_unsuccessful",
-        key=f"call-application-unsuccessful-{application.pk}",
-        recipients=[application.expert.user],
-        title=_("Your application for %(mission)s") % {"mission": mission.title},
-        body=_(
-            "Thank you for applying as %(position)s for %(mission)s. The position has now been "
-            "filled, so we cannot take your application further this time. We value your "
-            "interest and hope to work with you on another mission soon."
-        )
-        % {"position": application.position, "mission": mission.title},
-        url=reverse("calls:my_applications"),
+        why=_(
+            "The position has now been filled, so we cannot take your application further "
+            "this time."
+        ),
     )
